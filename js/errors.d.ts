@@ -1,0 +1,93 @@
+import type { Issue } from "../pkg/codearts_deploy_wasm.js";
+
+/** The base class of every error this package throws. */
+export class CodeArtsDeployError extends Error {
+  /** A stable code: `ERR_VALIDATION`, `ERR_CONFIG`, `ERR_DEPLOY_API`, `ERR_TIMEOUT`, `ERR_ABORTED`, `ERR_NETWORK` or `ERR_RESPONSE_FORMAT`. */
+  readonly code: string;
+}
+
+/** The input breaks one or more rules; nothing was sent. */
+export class ValidationError extends CodeArtsDeployError {
+  readonly code: "ERR_VALIDATION";
+  /** Every problem found, with its path. */
+  readonly issues: Issue[];
+}
+
+/** Reasons of a `ConfigError`. */
+export type ConfigErrorReason =
+  | "invalid_config"
+  | "invalid_options"
+  | "unknown_option"
+  | "missing_endpoint"
+  | "conflicting_endpoint"
+  | "unknown_region"
+  | "invalid_endpoint"
+  | "missing_credentials"
+  | "incomplete_credentials"
+  | "conflicting_credentials"
+  | "invalid_header_value"
+  | "token_too_long"
+  | "invalid_timeout"
+  | "invalid_retry"
+  | (string & {});
+
+/** The configuration (or a call's options) cannot be used; nothing was sent. */
+export class ConfigError extends CodeArtsDeployError {
+  readonly code: "ERR_CONFIG";
+  readonly reason: ConfigErrorReason;
+}
+
+/** What a `DeployApiError` means for the caller. */
+export type DeployApiErrorKind =
+  | "conflict"
+  | "not_found"
+  | "draft"
+  | "forbidden"
+  | "unauthorized"
+  | "throttled"
+  | "bad_request"
+  | "server";
+
+/** The service or its gateway answered with an error (or with a 200 that reports one). */
+export class DeployApiError extends CodeArtsDeployError {
+  readonly code: "ERR_DEPLOY_API";
+  /** The HTTP status (200 for a 200 that reports a failure). */
+  readonly status: number;
+  /** The API's code, e.g. `"Deploy.00011027"` or `"APIGW.0301"`; the status when the body had none. */
+  readonly errorCode: string;
+  readonly errorMsg: string;
+  readonly requestId: string | null;
+  readonly encodedAuthorizationMessage: string | null;
+  readonly kind: DeployApiErrorKind;
+  /** How many requests were sent. */
+  readonly attempts: number;
+}
+
+/** The call did not finish within its `timeoutMs`. */
+export class TimeoutError extends CodeArtsDeployError {
+  readonly code: "ERR_TIMEOUT";
+  readonly timeoutMs: number;
+  readonly attempts: number;
+}
+
+/** The caller's `AbortSignal` cancelled the call. */
+export class AbortError extends CodeArtsDeployError {
+  readonly code: "ERR_ABORTED";
+  /** The signal's reason. */
+  readonly reason: unknown;
+  readonly attempts: number;
+}
+
+/** The request failed without an HTTP answer; `cause` is what `fetch` threw. */
+export class NetworkError extends CodeArtsDeployError {
+  readonly code: "ERR_NETWORK";
+  readonly attempts: number;
+}
+
+/** A 2xx answer whose body is not a deployment record: the deployment may have started. */
+export class ResponseFormatError extends CodeArtsDeployError {
+  readonly code: "ERR_RESPONSE_FORMAT";
+  readonly status: number;
+  readonly requestId: string | null;
+  readonly attempts: number;
+}

@@ -1,0 +1,30 @@
+// The package's types: the functions and model types generated from the Rust code, and the
+// error classes.
+export {
+  validateStartDeployTask,
+  buildStartDeployTaskRequest,
+  previewStartDeployTaskRequest,
+  signRequest,
+  listRegions,
+  CodeArtsDeployClient,
+} from "../pkg/codearts_deploy_wasm.js";
+export type {
+  StartDeployTaskInput,
+  DeployParam,
+  ParamType,
+  DeployRecord,
+  AppComponent,
+  Issue,
+  IssueCode,
+  PathSegment,
+  ValidationResult,
+  ValidateOptions,
+  ClientConfig,
+  RetryOptions,
+  StartOptions,
+  PreparedRequest,
+  SignableRequest,
+  SigningCredentials,
+  SignOptions,
+} from "../pkg/codearts_deploy_wasm.js";
+export * from "./errors.js";

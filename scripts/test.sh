@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test layer, each printing its runner's summary:
+#   1. native Rust (cargo test), after cargo fmt --check and clippy -D warnings;
+#   2. wasm-bindgen tests in Node and in headless Chromium, against the local service;
+#   3. JS tests (node:test): the service itself, the package in Node, in workerd, the demo page
+#      in Chromium.
+# Installs what it needs first (scripts/setup.sh --browser) and builds the package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh --browser
+
+echo "== Rust: format, lint, native tests"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo test --quiet
+
+echo "== Build the package"
+node scripts/build.mjs
+
+echo "== wasm-bindgen tests (Node, then headless Chromium) against the local service"
+service_log=$(mktemp)
+node tests/service/cli.mjs --port 0 --any-task > "$service_log" &
+service_pid=$!
+trap 'kill "$service_pid" 2>/dev/null || true; rm -f "$service_log"' EXIT
+for _ in $(seq 1 100); do grep -q '"url"' "$service_log" && break; sleep 0.1; done
+export CODEARTS_TEST_ENDPOINT
+CODEARTS_TEST_ENDPOINT=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).url)' "$service_log")
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+cargo test --quiet --target wasm32-unknown-unknown --tests
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --quiet --target wasm32-unknown-unknown --tests
+kill "$service_pid" 2>/dev/null || true
+
+echo "== JS tests (node:test): service, Node, workerd, browser"
+node --test --test-concurrency=1 tests/service/ tests/js/

@@ -1,0 +1,29 @@
+//! Start a Huawei Cloud CodeArts Deploy task (`POST /v2/tasks/{task_id}/start`) correctly and
+//! safely.
+//!
+//! The core modules below are plain Rust: they know the API (model, rules, request bytes,
+//! signature, error shapes) and nothing about JavaScript. The `wasm` module, compiled only for
+//! `wasm32`, is the thin skin that converts JavaScript values and owns the network.
+//!
+//! ```
+//! use codearts_deploy_wasm::{validate::validate_input, locale::Locale};
+//! let input = serde_json::json!({ "taskId": "d2dc947ec2424d8789bb3984bb3adf45" });
+//! assert!(validate_input(&input, Locale::En).is_empty());
+//! ```
+
+pub mod config;
+pub mod issue;
+pub mod locale;
+pub mod messages;
+pub mod model;
+pub mod redact;
+pub mod region;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod sign;
+pub mod url;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

@@ -1,0 +1,183 @@
+//! The values of a `StartDeployTask` call: the checked input, the wire body, the record returned.
+//!
+//! Input and output types use the JavaScript API's camelCase names; the wire body uses the API's
+//! snake_case names. TypeScript declarations are generated from these types for the npm package.
+
+use serde::Serialize;
+
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+/// The input of `startDeployTask`, after validation (see [`crate::validate::parse_input`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StartDeployTaskInput {
+    /// The deploy task id (R1): 32 ASCII letters and digits.
+    pub task_id: String,
+    /// Runtime parameters passed to the deployment (R4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub params: Option<Vec<DeployParam>>,
+    /// The deployment record id (R5): 32 ASCII letters and digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub record_id: Option<String>,
+    /// Who may trigger the deployment (R6): `"0"` anyone, `"1"` pipelines only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"0\" | \"1\" | 0 | 1")
+    )]
+    pub trigger_source: Option<TriggerSource>,
+}
+
+/// One runtime parameter (`DynamicConfigInfo`, R7–R9).
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+pub struct DeployParam {
+    /// The parameter's name (R7): ASCII letters, digits, `-`, `_`, `.`; 1 to 128 characters.
+    pub key: String,
+    /// The parameter's value (R8): at most 8192 UTF-16 units, no `{{`, `{%` or `{#`.
+    pub value: String,
+    /// The parameter's type (R9).
+    #[serde(rename = "type")]
+    pub param_type: ParamType,
+}
+
+impl std::fmt::Debug for DeployParam {
+    /// Prints the parameter with an `encrypt` value masked.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value: &str = if self.param_type == ParamType::Encrypt {
+            crate::redact::MASK
+        } else {
+            &self.value
+        };
+        f.debug_struct("DeployParam")
+            .field("key", &self.key)
+            .field("value", &value)
+            .field("type", &self.param_type)
+            .finish()
+    }
+}
+
+/// The type of a runtime parameter (R9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    /// A string.
+    Text,
+    /// An environment id.
+    HostGroup,
+    /// A secret: never shown in logs, previews or messages.
+    Encrypt,
+    /// One value of an enumeration.
+    Enum,
+}
+
+impl ParamType {
+    /// Every type, in the order the spec lists them.
+    pub const ALL: [ParamType; 4] = [
+        ParamType::Text,
+        ParamType::HostGroup,
+        ParamType::Encrypt,
+        ParamType::Enum,
+    ];
+
+    /// The wire name, e.g. `"host_group"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamType::Text => "text",
+            ParamType::HostGroup => "host_group",
+            ParamType::Encrypt => "encrypt",
+            ParamType::Enum => "enum",
+        }
+    }
+
+    /// Reads a wire name.
+    pub fn parse(name: &str) -> Option<ParamType> {
+        ParamType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// Who may trigger the deployment (R6). Always sent as the string `"0"` or `"1"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerSource {
+    /// `"0"`: accept deploy requests from any source.
+    Any,
+    /// `"1"`: only deployments triggered by a pipeline.
+    PipelineOnly,
+}
+
+impl TriggerSource {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TriggerSource::Any => "0",
+            TriggerSource::PipelineOnly => "1",
+        }
+    }
+}
+
+impl Serialize for TriggerSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The request body on the wire (`EnvExecutionBody`).
+#[derive(Debug, Serialize)]
+pub struct EnvExecutionBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<&'a [DeployParam]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_source: Option<TriggerSource>,
+}
+
+impl<'a> From<&'a StartDeployTaskInput> for EnvExecutionBody<'a> {
+    fn from(input: &'a StartDeployTaskInput) -> Self {
+        EnvExecutionBody {
+            params: input.params.as_deref(),
+            record_id: input.record_id.as_deref(),
+            trigger_source: input.trigger_source,
+        }
+    }
+}
+
+/// The deployment record a successful start returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DeployRecord {
+    /// The deployment record id.
+    pub id: String,
+    /// The deploy task id.
+    pub task_id: String,
+    /// The execution job name, e.g. `job_<id>_<millis>`.
+    pub job_name: String,
+    /// Applications and their AOM application components.
+    pub app_component_list: Vec<AppComponent>,
+    /// The `X-Request-Id` the service answered with, when it sent one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub request_id: Option<String>,
+}
+
+/// An application ↔ AOM application component link (`AppComponentDao`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AppComponent {
+    pub task_id: String,
+    pub app_id: String,
+    pub app_name: String,
+    pub comp_id: String,
+    pub comp_name: String,
+    pub domain_id: String,
+    pub region: String,
+    /// `"0"` initialising, `"1"` succeeded and in effect.
+    pub state: String,
+}

@@ -1,0 +1,167 @@
+//! The request builder: URL, headers and compact JSON body of a `StartDeployTask` call.
+//!
+//! ```
+//! use codearts_deploy_wasm::{config::parse_config, request::prepare, validate::parse_input, locale::Locale};
+//! let input = parse_input(&serde_json::json!({
+//!     "taskId": "d2dc947ec2424d8789bb3984bb3adf45", "triggerSource": 0
+//! }), Locale::En).unwrap();
+//! let config = parse_config(&serde_json::json!({ "endpoint": "http://127.0.0.1:8080", "token": "t" })).unwrap();
+//! let request = prepare(&input, &config, 0.0).unwrap();
+//! assert_eq!(request.url, "http://127.0.0.1:8080/v2/tasks/d2dc947ec2424d8789bb3984bb3adf45/start");
+//! assert_eq!(request.body, r#"{"trigger_source":"0"}"#);
+//! assert!(request.headers.contains(&("X-Auth-Token".to_string(), "t".to_string())));
+//! ```
+
+use serde::Serialize;
+
+use crate::config::{Auth, ClientConfig, ConfigError};
+use crate::model::{DeployParam, EnvExecutionBody, ParamType, StartDeployTaskInput};
+use crate::redact::MASK;
+use crate::sign;
+
+/// The media type sent with every body (R2).
+pub const CONTENT_TYPE: &str = "application/json";
+
+/// Everything needed to send the call with any HTTP client.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+pub struct PreparedRequest {
+    pub method: &'static str,
+    pub url: String,
+    /// Header names and values, in the order they were added.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl std::fmt::Debug for PreparedRequest {
+    /// Debug output never shows secrets: it is the preview's.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &mask_headers(&self.headers))
+            .field("body", &"…")
+            .finish()
+    }
+}
+
+/// The URL of the call: the endpoint (with any base path) and `/v2/tasks/{task_id}/start`.
+///
+/// `task_id` is always a validated 32-character alphanumeric id, so it needs no encoding.
+pub fn start_url(endpoint: &str, task_id: &str) -> String {
+    format!(
+        "{}/v2/tasks/{task_id}/start",
+        endpoint.trim_end_matches('/')
+    )
+}
+
+/// The compact JSON body, with `trigger_source` as a string.
+pub fn body_json(input: &StartDeployTaskInput) -> String {
+    // Serialising plain strings and enums into a String cannot fail.
+    serde_json::to_string(&EnvExecutionBody::from(input)).unwrap_or_default()
+}
+
+/// Builds the request, authenticated as `config` says. `now_millis` (Unix time) dates an AK/SK
+/// signature; token requests ignore it.
+pub fn prepare(
+    input: &StartDeployTaskInput,
+    config: &ClientConfig,
+    now_millis: f64,
+) -> Result<PreparedRequest, ConfigError> {
+    let url = start_url(&config.endpoint, &input.task_id);
+    let body = body_json(input);
+    let mut headers = vec![("Content-Type".to_string(), CONTENT_TYPE.to_string())];
+    if let Some(project_id) = &config.project_id {
+        headers.push(("X-Project-Id".to_string(), project_id.clone()));
+    }
+    let headers = match &config.auth {
+        Auth::Token(token) => {
+            headers.push(("X-Auth-Token".to_string(), token.expose().to_string()));
+            headers
+        }
+        Auth::AkSk {
+            access_key,
+            secret_key,
+            security_token,
+        } => {
+            let credentials = sign::Credentials {
+                access_key,
+                secret_key: secret_key.expose(),
+                security_token: security_token.as_ref().map(|t| t.expose()),
+            };
+            let date = sign::format_sdk_date(now_millis).map_err(sign_error)?;
+            let request = sign::SignableRequest {
+                method: "POST",
+                url: &url,
+                headers: &headers,
+                body: body.as_bytes(),
+            };
+            sign::sign(&request, &credentials, &date, false).map_err(sign_error)?
+        }
+    };
+    Ok(PreparedRequest {
+        method: "POST",
+        url,
+        headers,
+        body,
+    })
+}
+
+fn sign_error(error: sign::SignError) -> ConfigError {
+    ConfigError::new(error.code(), error.to_string())
+}
+
+/// Builds the request as [`prepare`] does, then masks every secret: the token, the security
+/// token, the signature and `encrypt` values. Safe to show, log or copy.
+pub fn preview(
+    input: &StartDeployTaskInput,
+    config: &ClientConfig,
+    now_millis: f64,
+) -> Result<PreparedRequest, ConfigError> {
+    let request = prepare(input, config, now_millis)?;
+    Ok(PreparedRequest {
+        headers: mask_headers(&request.headers),
+        body: body_json(&mask_encrypt_values(input)),
+        ..request
+    })
+}
+
+/// The input with every `encrypt` value replaced by the mask.
+fn mask_encrypt_values(input: &StartDeployTaskInput) -> StartDeployTaskInput {
+    let params = input.params.as_ref().map(|params| {
+        params
+            .iter()
+            .map(|p| DeployParam {
+                value: if p.param_type == ParamType::Encrypt {
+                    MASK.to_string()
+                } else {
+                    p.value.clone()
+                },
+                ..p.clone()
+            })
+            .collect()
+    });
+    StartDeployTaskInput {
+        params,
+        ..input.clone()
+    }
+}
+
+/// Headers with secret values masked; the `Authorization` header keeps its access key and
+/// signed-header list and loses its signature.
+pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let lower = name.to_ascii_lowercase();
+            let masked = match lower.as_str() {
+                "x-auth-token" | "x-security-token" => MASK.to_string(),
+                "authorization" => match value.rfind("Signature=") {
+                    Some(at) => format!("{}Signature={MASK}", &value[..at]),
+                    None => MASK.to_string(),
+                },
+                _ => value.clone(),
+            };
+            (name.clone(), masked)
+        })
+        .collect()
+}

@@ -1,0 +1,284 @@
+//! The response side: a 2xx body into a [`DeployRecord`], every error shape of the spec into a
+//! [`DeployApiError`], and bodies that cannot be read into a [`ResponseFormatError`].
+//!
+//! ```
+//! use codearts_deploy_wasm::response::{classify, HttpAnswer, ResponseError};
+//! let ok = HttpAnswer { status: 200, request_id: Some("r1"), body: br#"{"id":"a","task_id":"t","job_name":"j","app_component_list":[]}"# };
+//! assert_eq!(classify(&ok).unwrap().id, "a");
+//!
+//! let denied = HttpAnswer { status: 401, request_id: Some("r2"), body: br#"{"error_code":"APIGW.0301","error_msg":"bad token"}"# };
+//! let Err(ResponseError::Api(error)) = classify(&denied) else { panic!() };
+//! assert_eq!(error.error_code, "APIGW.0301");
+//! assert_eq!(error.request_id.as_deref(), Some("r2"));
+//! ```
+
+use serde_json::{Map, Value};
+
+use crate::model::{AppComponent, DeployRecord};
+
+/// The parts of an HTTP answer the classifier reads.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpAnswer<'a> {
+    pub status: u16,
+    /// The `X-Request-Id` header (looked up case-insensitively by the caller).
+    pub request_id: Option<&'a str>,
+    pub body: &'a [u8],
+}
+
+/// The service (or its gateway) refused or failed the call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployApiError {
+    /// The HTTP status (200 for a 200 that reports a failure).
+    pub status: u16,
+    /// The API's error code, e.g. `Deploy.00011027`; the status code when the body had none.
+    pub error_code: String,
+    pub error_msg: String,
+    pub request_id: Option<String>,
+    /// Sent on some 403s: an encoded explanation of the missing permission.
+    pub encoded_authorization_message: Option<String>,
+    /// A coarse, stable class of the error (see [`ErrorKind`]).
+    pub kind: ErrorKind,
+}
+
+/// What a [`DeployApiError`] means for the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `Deploy.00011027`: the application is already deploying; never retried blindly.
+    Conflict,
+    /// `Deploy.00011020`: no such application / task.
+    NotFound,
+    /// `Deploy.00011042`: a draft application cannot run.
+    Draft,
+    /// `Deploy.00011154` or HTTP 403: no permission.
+    Forbidden,
+    /// `APIGW.0301` or HTTP 401: bad token or signature.
+    Unauthorized,
+    /// HTTP 429.
+    Throttled,
+    /// Any other 4xx.
+    BadRequest,
+    /// 5xx, or a 200 that reports a failure without a known code.
+    Server,
+}
+
+impl ErrorKind {
+    /// The wire name, e.g. `"conflict"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Draft => "draft",
+            ErrorKind::Forbidden => "forbidden",
+            ErrorKind::Unauthorized => "unauthorized",
+            ErrorKind::Throttled => "throttled",
+            ErrorKind::BadRequest => "bad_request",
+            ErrorKind::Server => "server",
+        }
+    }
+
+    fn of(status: u16, code: &str) -> ErrorKind {
+        match code {
+            "Deploy.00011027" => ErrorKind::Conflict,
+            "Deploy.00011020" => ErrorKind::NotFound,
+            "Deploy.00011042" => ErrorKind::Draft,
+            "Deploy.00011154" => ErrorKind::Forbidden,
+            "APIGW.0301" => ErrorKind::Unauthorized,
+            _ => match status {
+                401 => ErrorKind::Unauthorized,
+                403 => ErrorKind::Forbidden,
+                404 => ErrorKind::NotFound,
+                409 => ErrorKind::Conflict,
+                429 => ErrorKind::Throttled,
+                400..=499 => ErrorKind::BadRequest,
+                _ => ErrorKind::Server,
+            },
+        }
+    }
+}
+
+/// A 2xx answer whose body is not a deployment record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseFormatError {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub message: String,
+}
+
+/// Why a call did not produce a [`DeployRecord`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseError {
+    Api(DeployApiError),
+    Format(ResponseFormatError),
+}
+
+/// Turns an HTTP answer into a record or a typed error.
+pub fn classify(answer: &HttpAnswer<'_>) -> Result<DeployRecord, ResponseError> {
+    let json: Option<Value> = serde_json::from_slice(answer.body).ok();
+    let object = json.as_ref().and_then(Value::as_object);
+    if !(200..300).contains(&answer.status) {
+        return Err(ResponseError::Api(api_error(answer, object)));
+    }
+    let Some(object) = object else {
+        return Err(format_error(
+            answer,
+            "the body is not a JSON object; the deployment may have started, so check before retrying",
+        ));
+    };
+    if reports_failure(object) {
+        return Err(ResponseError::Api(api_error(answer, Some(object))));
+    }
+    record(object, answer.request_id).ok_or_else(|| {
+        format_error(
+            answer,
+            "the body has no deployment record id; the deployment may have started, so check before retrying",
+        )
+    })
+}
+
+fn format_error(answer: &HttpAnswer<'_>, why: &str) -> ResponseError {
+    ResponseError::Format(ResponseFormatError {
+        status: answer.status,
+        request_id: answer.request_id.map(str::to_string),
+        message: format!("The service answered {} but {why}.", answer.status),
+    })
+}
+
+/// A 2xx body that says the call failed: `"status": "failed"` or an error code.
+fn reports_failure(object: &Map<String, Value>) -> bool {
+    let failed_status = object
+        .get("status")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.eq_ignore_ascii_case("failed"));
+    let has_code = ["error_code", "errorCode"]
+        .iter()
+        .any(|k| object.get(*k).is_some_and(|v| !v.is_null()))
+        || object.get("error").is_some_and(Value::is_object);
+    failed_status || has_code
+}
+
+/// A string field, accepting numbers and booleans written where strings are expected.
+fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
+    match object.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn record(object: &Map<String, Value>, request_id: Option<&str>) -> Option<DeployRecord> {
+    let id = text(object, "id").filter(|id| !id.is_empty())?;
+    let components = object
+        .get("app_component_list")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_object)
+                .map(component)
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(DeployRecord {
+        id,
+        task_id: text(object, "task_id").unwrap_or_default(),
+        job_name: text(object, "job_name").unwrap_or_default(),
+        app_component_list: components,
+        request_id: request_id.map(str::to_string),
+    })
+}
+
+fn component(object: &Map<String, Value>) -> AppComponent {
+    let field = |name: &str| text(object, name).unwrap_or_default();
+    AppComponent {
+        task_id: field("task_id"),
+        app_id: field("app_id"),
+        app_name: field("app_name"),
+        comp_id: field("comp_id"),
+        comp_name: field("comp_name"),
+        domain_id: field("domain_id"),
+        region: field("region"),
+        state: field("state"),
+    }
+}
+
+/// Reads the error code and message, in the spec's order of precedence.
+fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<String>)> {
+    const PAIRS: [(&str, &str); 3] = [
+        ("error_code", "error_msg"),
+        ("errorCode", "errorMsg"),
+        ("code", "message"),
+    ];
+    let flat = PAIRS
+        .iter()
+        .find_map(|(code, msg)| text(object, code).map(|c| (c, text(object, msg))));
+    flat.or_else(|| {
+        let nested = object.get("error")?.as_object()?;
+        let code = text(nested, "code").or_else(|| text(nested, "error_code"))?;
+        Some((
+            code,
+            text(nested, "message").or_else(|| text(nested, "error_msg")),
+        ))
+    })
+}
+
+fn api_error(answer: &HttpAnswer<'_>, object: Option<&Map<String, Value>>) -> DeployApiError {
+    let found = object.and_then(code_and_message);
+    let (error_code, error_msg) = match found {
+        Some((code, message)) => (
+            code,
+            message.unwrap_or_else(|| reason(answer.status).to_string()),
+        ),
+        None => (
+            answer.status.to_string(),
+            fallback_message(answer, object.is_some()),
+        ),
+    };
+    let body_request_id = object.and_then(|o| text(o, "request_id"));
+    DeployApiError {
+        status: answer.status,
+        kind: ErrorKind::of(answer.status, &error_code),
+        error_code,
+        error_msg,
+        request_id: answer.request_id.map(str::to_string).or(body_request_id),
+        encoded_authorization_message: object
+            .and_then(|o| text(o, "encoded_authorization_message")),
+    }
+}
+
+fn fallback_message(answer: &HttpAnswer<'_>, was_json: bool) -> String {
+    let what = if answer.body.is_empty() {
+        "an empty body"
+    } else if was_json {
+        "a JSON body without an error code"
+    } else {
+        "a body that is not JSON"
+    };
+    format!("{} ({what})", reason(answer.status))
+}
+
+/// The standard reason phrase of a status, for errors whose body says nothing.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        100..=199 => "Informational",
+        200..=299 => "Success",
+        300..=399 => "Redirection",
+        400..=499 => "Client Error",
+        _ => "Server Error",
+    }
+}

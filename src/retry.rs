@@ -1,0 +1,215 @@
+//! When a failed attempt may be sent again.
+//!
+//! Starting a deployment is not idempotent. By default only a 429 that carries `Retry-After`
+//! is retried (the gateway turned the request away before it acted), at most `maxAttempts`
+//! times in all and never after waiting longer than `maxDelayMs`. Network errors and 502/503/504
+//! answers may have started a deployment, so they are retried only when the caller opts in.
+//!
+//! ```
+//! use codearts_deploy_wasm::retry::{Failure, RetryPolicy};
+//! let policy = RetryPolicy::default();
+//! let throttled = Failure::Throttled { retry_after: Some("1") };
+//! assert_eq!(policy.delay_before_retry(&throttled, 1, 0.0), Some(1000));
+//! assert_eq!(policy.delay_before_retry(&throttled, 3, 0.0), None);
+//! assert_eq!(policy.delay_before_retry(&Failure::Network, 1, 0.0), None);
+//! ```
+
+use serde_json::Value;
+
+use crate::config::{reject_unknown, ConfigError};
+
+/// What went wrong with one attempt, as far as retrying cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure<'a> {
+    /// HTTP 429, with the raw `Retry-After` header if any.
+    Throttled { retry_after: Option<&'a str> },
+    /// The request failed without an HTTP answer (the connection may or may not have been made).
+    Network,
+    /// HTTP 502, 503 or 504.
+    ServerUnavailable,
+    /// Anything else: never retried.
+    Other,
+}
+
+/// The retry policy (the JavaScript `RetryOptions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 disables retrying).
+    pub max_attempts: u32,
+    /// The longest wait before a retry; a longer `Retry-After` ends the call with the 429.
+    pub max_delay_ms: u32,
+    /// The first back-off delay for opted-in retries without `Retry-After` (doubles each time).
+    pub base_delay_ms: u32,
+    /// Opt in: retry network errors (a deployment may already have started).
+    pub network_errors: bool,
+    /// Opt in: retry 502, 503 and 504 (a deployment may already have started).
+    pub server_errors: bool,
+    /// Opt in: retry a 429 that has no `Retry-After`, with back-off.
+    pub throttled_without_retry_after: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            max_delay_ms: 10_000,
+            base_delay_ms: 500,
+            network_errors: false,
+            server_errors: false,
+            throttled_without_retry_after: false,
+        }
+    }
+}
+
+const FIELDS: [&str; 6] = [
+    "maxAttempts",
+    "maxDelayMs",
+    "baseDelayMs",
+    "networkErrors",
+    "serverErrors",
+    "throttledWithoutRetryAfter",
+];
+
+impl RetryPolicy {
+    /// Reads `RetryOptions`; absent fields keep their defaults.
+    pub fn parse(value: &Value) -> Result<RetryPolicy, ConfigError> {
+        let object = value
+            .as_object()
+            .ok_or_else(|| ConfigError::new("invalid_retry", "config.retry must be an object."))?;
+        reject_unknown(object, &FIELDS, "config.retry")?;
+        let mut policy = RetryPolicy::default();
+        let number = |name: &str, min: f64, max: f64, default: u32| -> Result<u32, ConfigError> {
+            match object.get(name).filter(|v| !v.is_null()) {
+                None => Ok(default),
+                Some(v) => v
+                    .as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n >= min && *n <= max)
+                    .map(|n| n as u32)
+                    .ok_or_else(|| {
+                        ConfigError::new(
+                            "invalid_retry",
+                            format!(
+                                "config.retry.{name} must be a whole number from {min} to {max}."
+                            ),
+                        )
+                    }),
+            }
+        };
+        let flag = |name: &str| -> Result<bool, ConfigError> {
+            match object.get(name).filter(|v| !v.is_null()) {
+                None => Ok(false),
+                Some(Value::Bool(b)) => Ok(*b),
+                Some(_) => Err(ConfigError::new(
+                    "invalid_retry",
+                    format!("config.retry.{name} must be a boolean."),
+                )),
+            }
+        };
+        policy.max_attempts = number("maxAttempts", 1.0, 10.0, policy.max_attempts)?;
+        policy.max_delay_ms = number("maxDelayMs", 0.0, 600_000.0, policy.max_delay_ms)?;
+        policy.base_delay_ms = number("baseDelayMs", 0.0, 60_000.0, policy.base_delay_ms)?;
+        policy.network_errors = flag("networkErrors")?;
+        policy.server_errors = flag("serverErrors")?;
+        policy.throttled_without_retry_after = flag("throttledWithoutRetryAfter")?;
+        Ok(policy)
+    }
+
+    /// How long to wait before attempt `attempts_made + 1`, or `None` to stop and report the
+    /// failure. `now_millis` (Unix time) resolves a `Retry-After` given as an HTTP date.
+    pub fn delay_before_retry(
+        &self,
+        failure: &Failure<'_>,
+        attempts_made: u32,
+        now_millis: f64,
+    ) -> Option<u32> {
+        if attempts_made >= self.max_attempts {
+            return None;
+        }
+        let backoff = || {
+            let factor = 1u32
+                .checked_shl(attempts_made.saturating_sub(1))
+                .unwrap_or(u32::MAX);
+            self.base_delay_ms.saturating_mul(factor)
+        };
+        let delay = match failure {
+            Failure::Throttled {
+                retry_after: Some(header),
+            } => parse_retry_after(header, now_millis)?,
+            Failure::Throttled { retry_after: None } if self.throttled_without_retry_after => {
+                backoff()
+            }
+            Failure::Network if self.network_errors => backoff(),
+            Failure::ServerUnavailable if self.server_errors => backoff(),
+            _ => return None,
+        };
+        (delay <= self.max_delay_ms).then_some(delay)
+    }
+}
+
+/// Reads `Retry-After`: delay-seconds or an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
+/// returned as milliseconds from `now_millis`.
+///
+/// ```
+/// use codearts_deploy_wasm::retry::parse_retry_after;
+/// assert_eq!(parse_retry_after("2", 0.0), Some(2000));
+/// assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:05 GMT", 1000.0), Some(4000));
+/// assert_eq!(parse_retry_after("soon", 0.0), None);
+/// ```
+pub fn parse_retry_after(header: &str, now_millis: f64) -> Option<u32> {
+    let header = header.trim();
+    if !header.is_empty() && header.bytes().all(|b| b.is_ascii_digit()) {
+        let seconds: u64 = header.parse().ok()?;
+        return u32::try_from(seconds.checked_mul(1000)?).ok();
+    }
+    let at = parse_http_date(header)?;
+    let delta = (at as f64 * 1000.0 - now_millis).max(0.0);
+    (delta <= f64::from(u32::MAX)).then_some(delta as u32)
+}
+
+/// Seconds since the Unix epoch of an IMF-fixdate.
+fn parse_http_date(s: &str) -> Option<i64> {
+    let mut parts = s.split_whitespace();
+    let _weekday = parts.next()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':');
+    let hour: i64 = clock.next()?.parse().ok()?;
+    let minute: i64 = clock.next()?.parse().ok()?;
+    let second: i64 = clock.next()?.parse().ok()?;
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || !(1970..=9999).contains(&year)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}

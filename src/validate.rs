@@ -1,0 +1,416 @@
+//! The validator: every rule of the spec (R1–R9) and the project's reading of it, applied to an
+//! arbitrary JSON value, reporting every problem with its path.
+//!
+//! ```
+//! use codearts_deploy_wasm::{validate::parse_input, locale::Locale};
+//! let input = serde_json::json!({
+//!     "taskId": "d2dc947ec2424d8789bb3984bb3adf45",
+//!     "params": [{ "key": "env", "value": "prod", "type": "text" }],
+//!     "triggerSource": 0,
+//! });
+//! let parsed = parse_input(&input, Locale::En).unwrap();
+//! assert_eq!(parsed.params.unwrap()[0].key, "env");
+//!
+//! let issues = parse_input(&serde_json::json!({ "taskId": "x" }), Locale::En).unwrap_err();
+//! assert_eq!(issues[0].code.as_str(), "length");
+//! ```
+
+use serde_json::{Map, Value};
+
+use crate::issue::{Issue, IssueCode, PathSegment};
+use crate::locale::Locale;
+use crate::messages::{message, Charset, JsonKind, Problem};
+use crate::model::{DeployParam, ParamType, StartDeployTaskInput, TriggerSource};
+
+/// Length of ids (R1, R5).
+pub const ID_LENGTH: usize = 32;
+/// Longest parameter key (R7).
+pub const KEY_MAX_LENGTH: usize = 128;
+/// Longest parameter value (R8).
+pub const VALUE_MAX_LENGTH: usize = 8192;
+/// Sequences a value must not contain (R8).
+pub const FORBIDDEN_SEQUENCES: [&str; 3] = ["{{", "{%", "{#"];
+
+const INPUT_FIELDS: [&str; 4] = ["taskId", "params", "recordId", "triggerSource"];
+const PARAM_FIELDS: [&str; 3] = ["key", "value", "type"];
+const PARAM_TYPES: [&str; 4] = ["text", "host_group", "encrypt", "enum"];
+const TRIGGER_SOURCES: [&str; 2] = ["\"0\"", "\"1\""];
+const SHAPE_RULE: &str = "shape";
+
+/// Checks `input` and returns every issue found (empty when it is valid).
+pub fn validate_input(input: &Value, locale: Locale) -> Vec<Issue> {
+    match parse_input(input, locale) {
+        Ok(_) => Vec::new(),
+        Err(issues) => issues,
+    }
+}
+
+/// Checks `input` and returns it as a typed value, or every issue found.
+pub fn parse_input(input: &Value, locale: Locale) -> Result<StartDeployTaskInput, Vec<Issue>> {
+    let mut checker = Checker {
+        locale,
+        issues: Vec::new(),
+    };
+    let parsed = checker.input(input);
+    match parsed {
+        Some(parsed) if checker.issues.is_empty() => Ok(parsed),
+        _ => Err(checker.issues),
+    }
+}
+
+/// The number of UTF-16 code units in `s`, as JavaScript's `.length` counts.
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Collects issues while walking the input.
+struct Checker {
+    locale: Locale,
+    issues: Vec<Issue>,
+}
+
+/// A path under construction; cheap to extend for one child.
+fn child(path: &[PathSegment], segment: impl Into<PathSegment>) -> Vec<PathSegment> {
+    let mut out = path.to_vec();
+    out.push(segment.into());
+    out
+}
+
+/// Treats `null` like an absent field, as the project's reading says.
+fn present(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|v| !v.is_null())
+}
+
+impl Checker {
+    fn report(
+        &mut self,
+        path: Vec<PathSegment>,
+        code: IssueCode,
+        rule: &'static str,
+        problem: Problem,
+    ) {
+        let message = message(&path, &problem, self.locale);
+        self.issues.push(Issue {
+            path,
+            code,
+            rule,
+            message,
+        });
+    }
+
+    fn input(&mut self, input: &Value) -> Option<StartDeployTaskInput> {
+        let Some(object) = input.as_object() else {
+            self.wrong_type(Vec::new(), SHAPE_RULE, &[JsonKind::Object], input);
+            return None;
+        };
+        self.unknown_fields(&[], object, &INPUT_FIELDS);
+        let task_id = self.id(object, "taskId", "R1", true);
+        let params = self.params(object);
+        let record_id = self.id(object, "recordId", "R5", false);
+        let trigger_source = self.trigger_source(object);
+        Some(StartDeployTaskInput {
+            task_id: task_id??,
+            params: params?,
+            record_id: record_id?,
+            trigger_source: trigger_source?,
+        })
+    }
+
+    fn wrong_type(
+        &mut self,
+        path: Vec<PathSegment>,
+        rule: &'static str,
+        expected: &'static [JsonKind],
+        got: &Value,
+    ) {
+        let problem = Problem::Type {
+            expected,
+            got: JsonKind::of(got),
+        };
+        self.report(path, IssueCode::Type, rule, problem);
+    }
+
+    fn unknown_fields(
+        &mut self,
+        path: &[PathSegment],
+        object: &Map<String, Value>,
+        known: &[&'static str],
+    ) {
+        for name in object.keys().filter(|name| !known.contains(&name.as_str())) {
+            let problem = Problem::UnknownField {
+                suggestion: nearest_name(name, known),
+            };
+            self.report(
+                child(path, name.as_str()),
+                IssueCode::UnknownField,
+                SHAPE_RULE,
+                problem,
+            );
+        }
+    }
+
+    /// A required or optional string field; `Some(None)` when an optional field is absent.
+    fn string_field<'v>(
+        &mut self,
+        path: &[PathSegment],
+        object: &'v Map<String, Value>,
+        name: &'static str,
+        rule: &'static str,
+        required: bool,
+    ) -> Option<Option<&'v str>> {
+        match present(object.get(name)) {
+            None if required => {
+                self.report(
+                    child(path, name),
+                    IssueCode::Required,
+                    rule,
+                    Problem::Required,
+                );
+                None
+            }
+            None => Some(None),
+            Some(Value::String(s)) => Some(Some(s)),
+            Some(other) => {
+                self.wrong_type(child(path, name), rule, &[JsonKind::String], other);
+                None
+            }
+        }
+    }
+
+    /// `taskId` (R1) or `recordId` (R5): 32 ASCII letters and digits.
+    fn id(
+        &mut self,
+        object: &Map<String, Value>,
+        name: &'static str,
+        rule: &'static str,
+        required: bool,
+    ) -> Option<Option<String>> {
+        let value = self.string_field(&[], object, name, rule, required)?;
+        let Some(value) = value else {
+            return Some(None);
+        };
+        let path = vec![PathSegment::from(name)];
+        let length_ok = self.exact_length(&path, rule, value, ID_LENGTH);
+        let charset_ok = self.charset(&path, rule, value, Charset::LettersDigits);
+        (length_ok && charset_ok).then(|| Some(value.to_string()))
+    }
+
+    fn exact_length(
+        &mut self,
+        path: &[PathSegment],
+        rule: &'static str,
+        value: &str,
+        expected: usize,
+    ) -> bool {
+        let got = utf16_len(value);
+        if got != expected {
+            self.report(
+                path.to_vec(),
+                IssueCode::Length,
+                rule,
+                Problem::ExactLength { expected, got },
+            );
+        }
+        got == expected
+    }
+
+    fn length_range(
+        &mut self,
+        path: &[PathSegment],
+        rule: &'static str,
+        value: &str,
+        min: usize,
+        max: usize,
+    ) -> bool {
+        let got = utf16_len(value);
+        let ok = (min..=max).contains(&got);
+        if !ok {
+            self.report(
+                path.to_vec(),
+                IssueCode::Length,
+                rule,
+                Problem::LengthRange { min, max, got },
+            );
+        }
+        ok
+    }
+
+    fn charset(
+        &mut self,
+        path: &[PathSegment],
+        rule: &'static str,
+        value: &str,
+        allowed: Charset,
+    ) -> bool {
+        let Some((index, found)) = value.chars().enumerate().find(|(_, c)| !allowed.allows(*c))
+        else {
+            return true;
+        };
+        let problem = Problem::Charset {
+            allowed,
+            found,
+            position: index + 1,
+        };
+        self.report(path.to_vec(), IssueCode::Charset, rule, problem);
+        false
+    }
+
+    /// `params` (R4): an array of parameters; `Some(None)` when absent.
+    fn params(&mut self, object: &Map<String, Value>) -> Option<Option<Vec<DeployParam>>> {
+        let value = present(object.get("params"));
+        let Some(value) = value else {
+            return Some(None);
+        };
+        let path = vec![PathSegment::from("params")];
+        let Some(items) = value.as_array() else {
+            self.wrong_type(path, "R4", &[JsonKind::Array], value);
+            return None;
+        };
+        let mut params = Vec::with_capacity(items.len());
+        let mut all_ok = true;
+        for (index, item) in items.iter().enumerate() {
+            match self.param(&child(&path, index), item) {
+                Some(param) => params.push(param),
+                None => all_ok = false,
+            }
+        }
+        all_ok.then_some(Some(params))
+    }
+
+    /// One `DynamicConfigInfo` (R7–R9).
+    fn param(&mut self, path: &[PathSegment], item: &Value) -> Option<DeployParam> {
+        let Some(object) = item.as_object() else {
+            self.wrong_type(path.to_vec(), "R4", &[JsonKind::Object], item);
+            return None;
+        };
+        self.unknown_fields(path, object, &PARAM_FIELDS);
+        let key = self.param_key(path, object);
+        let value = self.param_value(path, object);
+        let param_type = self.param_type(path, object);
+        Some(DeployParam {
+            key: key?,
+            value: value?,
+            param_type: param_type?,
+        })
+    }
+
+    fn param_key(&mut self, path: &[PathSegment], object: &Map<String, Value>) -> Option<String> {
+        let key = self.string_field(path, object, "key", "R7", true)??;
+        let key_path = child(path, "key");
+        let length_ok = self.length_range(&key_path, "R7", key, 1, KEY_MAX_LENGTH);
+        let charset_ok = self.charset(&key_path, "R7", key, Charset::KeyChars);
+        (length_ok && charset_ok).then(|| key.to_string())
+    }
+
+    fn param_value(&mut self, path: &[PathSegment], object: &Map<String, Value>) -> Option<String> {
+        let value = self.string_field(path, object, "value", "R8", true)??;
+        let value_path = child(path, "value");
+        let mut ok = self.length_range(&value_path, "R8", value, 0, VALUE_MAX_LENGTH);
+        for sequence in FORBIDDEN_SEQUENCES {
+            if value.contains(sequence) {
+                let problem = Problem::ForbiddenSequence { sequence };
+                self.report(
+                    value_path.clone(),
+                    IssueCode::ForbiddenSequence,
+                    "R8",
+                    problem,
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| value.to_string())
+    }
+
+    fn param_type(
+        &mut self,
+        path: &[PathSegment],
+        object: &Map<String, Value>,
+    ) -> Option<ParamType> {
+        let name = self.string_field(path, object, "type", "R9", true)??;
+        let parsed = ParamType::parse(name);
+        if parsed.is_none() {
+            let problem = Problem::Enum {
+                allowed: &PARAM_TYPES,
+            };
+            self.report(child(path, "type"), IssueCode::Enum, "R9", problem);
+        }
+        parsed
+    }
+
+    /// `triggerSource` (R6): `"0"`, `"1"`, `0` or `1`; `Some(None)` when absent.
+    fn trigger_source(&mut self, object: &Map<String, Value>) -> Option<Option<TriggerSource>> {
+        let Some(value) = present(object.get("triggerSource")) else {
+            return Some(None);
+        };
+        let path = vec![PathSegment::from("triggerSource")];
+        let parsed = match value {
+            Value::String(s) if s == "0" => Some(TriggerSource::Any),
+            Value::String(s) if s == "1" => Some(TriggerSource::PipelineOnly),
+            Value::Number(n) if n.as_f64() == Some(0.0) => Some(TriggerSource::Any),
+            Value::Number(n) if n.as_f64() == Some(1.0) => Some(TriggerSource::PipelineOnly),
+            Value::String(_) | Value::Number(_) => {
+                let problem = Problem::Enum {
+                    allowed: &TRIGGER_SOURCES,
+                };
+                self.report(path, IssueCode::Enum, "R6", problem);
+                return None;
+            }
+            other => {
+                self.wrong_type(path, "R6", &[JsonKind::String, JsonKind::Number], other);
+                return None;
+            }
+        };
+        Some(parsed)
+    }
+}
+
+/// The known name closest to `name`: the same when case, `_` and `-` are ignored, or within two
+/// edits (case-insensitive).
+///
+/// ```
+/// use codearts_deploy_wasm::validate::nearest_name;
+/// let known = ["taskId", "params", "recordId", "triggerSource"];
+/// assert_eq!(nearest_name("trigger_source", &known), Some("triggerSource"));
+/// assert_eq!(nearest_name("parms", &known), Some("params"));
+/// assert_eq!(nearest_name("color", &known), None);
+/// ```
+pub fn nearest_name(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    let fold = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let folded = fold(name);
+    if let Some(exact) = known.iter().find(|k| fold(k) == folded) {
+        return Some(exact);
+    }
+    let lower: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    known
+        .iter()
+        .map(|k| {
+            let candidate: Vec<char> = k.chars().flat_map(char::to_lowercase).collect();
+            (edit_distance(&lower, &candidate), *k)
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance, with a cut-off for very long names (they are never near).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    if a.len().abs_diff(b.len()) > 2 {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}

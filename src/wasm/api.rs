@@ -1,0 +1,103 @@
+//! The package's free functions: validate, build, preview, sign, list regions.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::config::{parse_config, ClientConfig};
+use crate::issue::Issue;
+use crate::locale::Locale;
+use crate::model::StartDeployTaskInput;
+use crate::region::REGIONS;
+use crate::request::{prepare, preview, PreparedRequest};
+use crate::validate::parse_input;
+
+use super::convert::{to_js, to_json, HeaderRecord};
+use super::errors::{config_error, validation_error};
+use super::options::locale_option;
+
+/// Checks a `StartDeployTask` input against every rule and returns all issues, in English or
+/// Chinese (`{ locale: "zh-CN" }`). Never throws.
+#[wasm_bindgen(js_name = validateStartDeployTask, unchecked_return_type = "ValidationResult")]
+pub fn validate_start_deploy_task(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
+) -> JsValue {
+    let locale = options.as_ref().map(locale_option).unwrap_or_default();
+    let issues = match parse_input(&to_json(&input), locale) {
+        Ok(_) => Vec::new(),
+        Err(issues) => issues,
+    };
+    to_js(&ValidationResult {
+        ok: issues.is_empty(),
+        issues: &issues,
+    })
+}
+
+/// Validates `input` or returns the `ValidationError` to throw.
+pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsValue> {
+    parse_input(&to_json(input), locale).map_err(|issues| validation_error(&issues, locale))
+}
+
+/// Reads a client config or returns the `ConfigError` to throw.
+pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsValue> {
+    parse_config(&to_json(config)).map_err(|e| config_error(&e))
+}
+
+/// The result of `validateStartDeployTask`.
+#[derive(Serialize)]
+struct ValidationResult<'a> {
+    ok: bool,
+    issues: &'a [Issue],
+}
+
+/// The JavaScript shape of a prepared request.
+#[derive(Serialize)]
+struct PreparedRequestJs<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: HeaderRecord<'a>,
+    body: &'a str,
+}
+
+/// A prepared request as the plain JavaScript object of the API.
+pub fn prepared_to_js(request: &PreparedRequest) -> JsValue {
+    to_js(&PreparedRequestJs {
+        method: request.method,
+        url: &request.url,
+        headers: HeaderRecord(&request.headers),
+        body: &request.body,
+    })
+}
+
+/// Builds the request (method, URL, headers, body) to send with any HTTP client. It holds the
+/// token or signature: send it, don't show it (see `previewStartDeployTaskRequest`). Throws a
+/// `ValidationError` or a `ConfigError`.
+#[wasm_bindgen(js_name = buildStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
+pub fn build_start_deploy_task_request(
+    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config = checked_config(&config)?;
+    let input = checked_input(&input, config.locale)?;
+    let request = prepare(&input, &config, js_sys::Date::now()).map_err(|e| config_error(&e))?;
+    Ok(prepared_to_js(&request))
+}
+
+/// Builds the request as `buildStartDeployTaskRequest` does with every secret masked (token,
+/// security token, signature, `encrypt` values): safe to show, log or copy.
+#[wasm_bindgen(js_name = previewStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
+pub fn preview_start_deploy_task_request(
+    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
+) -> Result<JsValue, JsValue> {
+    let config = checked_config(&config)?;
+    let input = checked_input(&input, config.locale)?;
+    let request = preview(&input, &config, js_sys::Date::now()).map_err(|e| config_error(&e))?;
+    Ok(prepared_to_js(&request))
+}
+
+/// The regions the official SDKs know, e.g. `"cn-north-4"`.
+#[wasm_bindgen(js_name = listRegions, unchecked_return_type = "string[]")]
+pub fn list_regions() -> JsValue {
+    to_js(&REGIONS)
+}

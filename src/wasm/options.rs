@@ -1,0 +1,52 @@
+//! The per-call options objects of the JavaScript API.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+use crate::config::{parse_timeout, reject_unknown, ConfigError};
+use crate::locale::Locale;
+
+use super::convert::{string_property, to_json};
+
+/// `{ signal?, timeoutMs? }` of `startDeployTask`.
+pub struct StartOptions {
+    pub signal: Option<AbortSignal>,
+    pub timeout_ms: Option<u32>,
+}
+
+/// Reads the options of `startDeployTask`; `undefined` and `null` mean none.
+pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(StartOptions {
+            signal: None,
+            timeout_ms: None,
+        });
+    }
+    let json = to_json(value);
+    let object = json.as_object().ok_or_else(|| {
+        ConfigError::new("invalid_options", "The call options must be an object.")
+    })?;
+    reject_unknown(object, &["signal", "timeoutMs"], "options")?;
+    let timeout_ms = match object.get("timeoutMs").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
+    };
+    let raw_signal =
+        js_sys::Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+    let signal = if raw_signal.is_undefined() || raw_signal.is_null() {
+        None
+    } else {
+        Some(raw_signal.dyn_into::<AbortSignal>().map_err(|_| {
+            ConfigError::new("invalid_options", "options.signal must be an AbortSignal.")
+        })?)
+    };
+    Ok(StartOptions { signal, timeout_ms })
+}
+
+/// The `locale` of an options object; English when absent or not understood.
+pub fn locale_option(options: &JsValue) -> Locale {
+    string_property(options, "locale")
+        .and_then(|tag| Locale::parse(&tag))
+        .unwrap_or_default()
+}

@@ -1,0 +1,165 @@
+//! `signRequest`: AK/SK-sign any request for any HTTP client.
+
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::config::{reject_unknown, ConfigError};
+use crate::sign::{format_sdk_date, sign_with_options, Credentials, SignOptions, SignableRequest};
+
+use super::convert::{headers_to_js, to_json};
+use super::errors::config_error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SIGN: &'static str = r#"
+/** A request to sign. `body` is sent as UTF-8 when it is a string. */
+export interface SignableRequest {
+    method: string;
+    /** The absolute http(s) URL, with its query string. */
+    url: string;
+    headers?: Record<string, string>;
+    body?: string | Uint8Array;
+}
+
+/** AK/SK credentials; `securityToken` for temporary ones. */
+export interface SigningCredentials {
+    accessKey: string;
+    secretKey: string;
+    securityToken?: string;
+}
+
+/** Options of `signRequest`. */
+export interface SignOptions {
+    /** The signing time as `YYYYMMDDTHHMMSSZ`; now by default. An `X-Sdk-Date` header wins. */
+    sdkDate?: string;
+    /**
+     * `true`: return a `Host` header and sign exactly as the official SDKs do (for clients that
+     * may set `Host`, such as Node's `http.request`). `false` (default): no `Host` header, `host`
+     * signed as `fetch` will send it, `User-Agent` not signed — what browsers, Node's `fetch`
+     * and Workers can really send.
+     */
+    includeHost?: boolean;
+}
+"#;
+
+/// Signs a request with an access key / secret key (`SDK-HMAC-SHA256`, byte-compatible with
+/// the official SDKs) and returns every header to send. Throws a `ConfigError` (never holding
+/// the secret key or the token) when it cannot.
+#[wasm_bindgen(js_name = signRequest, unchecked_return_type = "Record<string, string>")]
+pub fn sign_request(
+    #[wasm_bindgen(unchecked_param_type = "SignableRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SigningCredentials")] credentials: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    sign_js(&request, &credentials, options.as_ref()).map_err(|e| config_error(&e))
+}
+
+fn sign_js(
+    request: &JsValue,
+    credentials: &JsValue,
+    options: Option<&JsValue>,
+) -> Result<JsValue, ConfigError> {
+    let request_json = to_json(request);
+    let request_object = object(&request_json, "request")?;
+    reject_unknown(
+        request_object,
+        &["method", "url", "headers", "body"],
+        "request",
+    )?;
+    let method = string(request_object, "method", "request", true)?.unwrap_or_default();
+    let url = string(request_object, "url", "request", true)?.unwrap_or_default();
+    let headers = header_list(request_object)?;
+    let body = body_bytes(request, request_object)?;
+
+    let credentials_json = to_json(credentials);
+    let credentials_object = object(&credentials_json, "credentials")?;
+    reject_unknown(
+        credentials_object,
+        &["accessKey", "secretKey", "securityToken"],
+        "credentials",
+    )?;
+    let credentials = Credentials {
+        access_key: string(credentials_object, "accessKey", "credentials", true)?
+            .unwrap_or_default(),
+        secret_key: string(credentials_object, "secretKey", "credentials", true)?
+            .unwrap_or_default(),
+        security_token: string(credentials_object, "securityToken", "credentials", false)?,
+    };
+
+    let options_json = options.map(to_json).unwrap_or(Value::Null);
+    let empty = Map::new();
+    let options_object = match &options_json {
+        Value::Null => &empty,
+        other => object(other, "options")?,
+    };
+    reject_unknown(options_object, &["sdkDate", "includeHost"], "options")?;
+    let now = format_sdk_date(js_sys::Date::now()).map_err(sign_error)?;
+    let sdk_date = string(options_object, "sdkDate", "options", false)?.unwrap_or(&now);
+    let sign_options = match options_object.get("includeHost") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => SignOptions::browser(sdk_date),
+        Some(Value::Bool(true)) => SignOptions::sdk(sdk_date),
+        Some(_) => return Err(invalid("options.includeHost must be a boolean.")),
+    };
+    let signable = SignableRequest {
+        method,
+        url,
+        headers: &headers,
+        body: &body,
+    };
+    let signed = sign_with_options(&signable, &credentials, &sign_options).map_err(sign_error)?;
+    Ok(headers_to_js(&signed.headers))
+}
+
+fn sign_error(error: crate::sign::SignError) -> ConfigError {
+    ConfigError::new(error.code(), format!("Cannot sign the request: {error}."))
+}
+
+fn invalid(message: &str) -> ConfigError {
+    ConfigError::new("invalid_options", message)
+}
+
+fn object<'v>(value: &'v Value, owner: &str) -> Result<&'v Map<String, Value>, ConfigError> {
+    value
+        .as_object()
+        .ok_or_else(|| invalid(&format!("{owner} must be an object.")))
+}
+
+fn string<'v>(
+    object: &'v Map<String, Value>,
+    name: &str,
+    owner: &str,
+    required: bool,
+) -> Result<Option<&'v str>, ConfigError> {
+    match object.get(name) {
+        None | Some(Value::Null) if !required => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        _ => Err(invalid(&format!("{owner}.{name} must be a string."))),
+    }
+}
+
+fn header_list(request: &Map<String, Value>) -> Result<Vec<(String, String)>, ConfigError> {
+    match request.get("headers") {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(name, value)| match value {
+                Value::String(v) => Ok((name.clone(), v.clone())),
+                _ => Err(invalid("request.headers values must be strings.")),
+            })
+            .collect(),
+        Some(_) => Err(invalid("request.headers must be an object of strings.")),
+    }
+}
+
+/// The body as bytes: a string as UTF-8, a `Uint8Array` as it is.
+fn body_bytes(request: &JsValue, object: &Map<String, Value>) -> Result<Vec<u8>, ConfigError> {
+    let raw =
+        js_sys::Reflect::get(request, &JsValue::from_str("body")).unwrap_or(JsValue::UNDEFINED);
+    if let Some(bytes) = raw.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    match object.get("body") {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::String(s)) => Ok(s.clone().into_bytes()),
+        Some(_) => Err(invalid("request.body must be a string or a Uint8Array.")),
+    }
+}
