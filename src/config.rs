@@ -95,7 +95,7 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
     reject_unknown(object, &FIELDS, "config")?;
     let endpoint = endpoint(object)?;
     let auth = auth(object)?;
-    let project_id = optional_string(object, "projectId")?.map(str::to_string);
+    let project_id = non_empty(object, "projectId")?.map(str::to_string);
     if let Some(project_id) = &project_id {
         check_header_value(project_id, "projectId")?;
     }

@@ -25,5 +25,7 @@ pub mod sign;
 pub mod url;
 pub mod validate;
 
+/// The JavaScript skin; public only so the wasm-bindgen tests can drive it as JavaScript would.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;

@@ -149,7 +149,7 @@ fn reports_failure(object: &Map<String, Value>) -> bool {
         .get("status")
         .and_then(Value::as_str)
         .is_some_and(|s| s.eq_ignore_ascii_case("failed"));
-    let has_code = ["error_code", "errorCode"]
+    let has_code = ["error_code", "errorCode", "code"]
         .iter()
         .any(|k| object.get(*k).is_some_and(|v| !v.is_null()))
         || object.get("error").is_some_and(Value::is_object);
@@ -275,10 +275,12 @@ pub fn reason(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
-        100..=199 => "Informational",
-        200..=299 => "Success",
-        300..=399 => "Redirection",
-        400..=499 => "Client Error",
-        _ => "Server Error",
+        _ => match status {
+            100..=199 => "Informational",
+            200..=299 => "Success",
+            300..=399 => "Redirection",
+            400..=499 => "Client Error",
+            _ => "Server Error",
+        },
     }
 }

@@ -27,9 +27,9 @@
 //!   `/` (so `%2F` becomes a separator), each segment re-encoded keeping only
 //!   `A-Za-z0-9-_.~` (upper-case `%XX` of the UTF-8 bytes), and a `/` is appended when the
 //!   result does not end with one.
-//! - **Canonical query**: pairs decoded (`+` is a space, `%XX` a UTF-8 byte, a bare key has an
-//!   empty value, empty pieces dropped), sorted by key then value, each encoded as above
-//!   (`%20` for space, `%2B`, `%2A`, `~` kept), `k=v` joined with `&`.
+//! - **Canonical query**: pairs decoded (`%XX` a UTF-8 byte, a raw `+` stays a plus, a bare key
+//!   has an empty value, empty pieces dropped), sorted by key then value, each encoded as
+//!   above (`%20` for space, `%2B` for plus, `%2A`, `~` kept), `k=v` joined with `&`.
 //! - **Payload hash**: lower-case hex SHA-256 of the body bytes (of `""` when empty).
 //!
 //! Where this module differs, on purpose:
@@ -45,7 +45,12 @@
 //!   signing), control characters or non-ASCII in a header value, an invalid header name or
 //!   method, an `X-Sdk-Date` that is not `YYYYMMDDTHHMMSSZ`, empty keys, URLs [`crate::url`]
 //!   refuses. A caller's `X-Security-Token` or `X-Sdk-Content-Sha256` in another case than
-//!   the SDK's is replaced in place where the SDK would send it twice.
+//!   the SDK's is replaced in place where the SDK would send it twice. A caller's `X-Sdk-Date`
+//!   with surrounding spaces is trimmed (the SDK's `strptime` would raise).
+//! - The SDK takes query parameters as a list, not a URL; a URL's query is read as Huawei's
+//!   API Gateway signer reads one (`unquote` on each side of the first `=`, so a raw `+` is a
+//!   plus: write `%20` for a space; `URLSearchParams` writes `+`, servers disagree on it), which
+//!   is how the vectors were made and how the project's local service verifies.
 //!
 //! ```
 //! use codearts_deploy_wasm::sign::{sign, Credentials, SignableRequest};
@@ -787,10 +792,7 @@ fn canonical_query(query: &str) -> String {
         .filter(|piece| !piece.is_empty())
         .map(|piece| {
             let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
-            (
-                percent_decode(&key.replace('+', " ")),
-                percent_decode(&value.replace('+', " ")),
-            )
+            (percent_decode(key), percent_decode(value))
         })
         .collect();
     pairs.sort();
@@ -915,10 +917,11 @@ mod tests {
         assert_eq!(canonical_query(""), "");
         assert_eq!(canonical_query("b=2&a=3&a=1&a=10"), "a=1&a=10&a=3&b=2");
         assert_eq!(canonical_query("k&j="), "j=&k=");
+        assert_eq!(canonical_query("=v&=&a"), "=&=v&a=");
         assert_eq!(canonical_query("&&a=1&"), "a=1");
         assert_eq!(
             canonical_query("q=a+b&r=a%2Bb&s=a%20b"),
-            "q=a%20b&r=a%2Bb&s=a%20b"
+            "q=a%2Bb&r=a%2Bb&s=a%20b"
         );
         assert_eq!(
             canonical_query("star=*&tilde=~&slash=/"),

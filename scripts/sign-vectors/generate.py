@@ -7,9 +7,10 @@ by the SDK's own `SDK-HMAC-SHA256` signer, reached the way the SDK's HTTP client
 Nothing of the SDK is re-implemented here; this file only
 
 - turns each case's absolute URL into the pieces an `SdkRequest` holds (scheme, host = the URL's
-  authority exactly as written, resource path = the raw path, query parameters = the query
-  decoded like `urllib.parse.parse_qsl(keep_blank_values=True)`: `+` is a space, `%XX` is a
-  UTF-8 byte, invalid UTF-8 becomes U+FFFD, empty pieces are skipped);
+  authority exactly as written, resource path = the raw path, query parameters = `query_params`
+  below: the query read as Huawei's API Gateway signer reads a URL, `urllib.parse.unquote` on
+  each side of the first `=`, so `+` stays a plus, `%XX` is a UTF-8 byte, invalid UTF-8 becomes
+  U+FFFD; empty pieces are skipped, a bare key has an empty value);
 - freezes the SDK's clock (`datetime.utcnow`) at SDK_DATE, so the output is deterministic;
 - records the canonical request and string to sign by wrapping (not replacing) the signer's
   own methods.
@@ -22,7 +23,7 @@ import importlib.metadata
 import datetime as _dt
 import json
 import sys
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import huaweicloudsdkcore.signer.signer as sdk_signer
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
@@ -82,14 +83,17 @@ CASES = [
          [("Content-Type", "application/json")],
          note="pairs sorted by key then value (as strings); a bare key is key="),
     case("query_reserved_and_non_ascii", "GET",
-         ENDPOINT + "/v2/search?q=a%20b&plus=a%2Bb&form_space=a+b&star=*&tilde=~&slash=a/b"
+         ENDPOINT + "/v2/search?q=a%20b&plus=a%2Bb&raw_plus=a+b&star=*&tilde=~&slash=a/b"
          "&pct=100%25&zh=中文&zh_enc=%E4%B8%AD%E6%96%87&k%20x=1&empty=&ABC=upper&abc=lower"
          "&sub=!$'()*,;:@&eq=a=b",
          [("Content-Type", "application/json")],
-         note="every byte but A-Za-z0-9-_.~ is %XX (upper hex); + in a query is a space"),
+         note="every byte but A-Za-z0-9-_.~ is %XX (upper hex); a raw + is a plus (%2B), not a space"),
     case("query_empty_pieces_and_fragment", "GET", ENDPOINT + "/v2/tasks?&a=1&&b=2&#frag?x=1",
          [("Content-Type", "application/json")],
          note="empty pieces skipped; the fragment is not part of the request"),
+    case("query_plus_and_empty_key", "GET", ENDPOINT + "/v2/tasks?a+b=c+d&=v&=&k=%2B+%20",
+         [("Content-Type", "application/json")],
+         note="a raw + is kept as a plus; an empty key is kept"),
     case("query_question_mark_only", "GET", ENDPOINT + "/v2/tasks?",
          [("Content-Type", "application/json")]),
     case("path_reserved_and_non_ascii", "GET",
@@ -199,6 +203,18 @@ CASES = [
 ]
 
 
+def query_params(query):
+    """A URL's query as the SDK's list of (key, value): split on & (empty pieces dropped), then
+    on the first =, each side percent-decoded with unquote (a raw + stays a plus)."""
+    params = []
+    for piece in query.split("&"):
+        if piece == "":
+            continue
+        key, _, value = piece.partition("=")
+        params.append((unquote(key), unquote(value)))
+    return params
+
+
 class _FixedClock(_dt.datetime):
     """The SDK's signer asks datetime.utcnow() for X-Sdk-Date; answer SDK_DATE."""
 
@@ -241,7 +257,7 @@ def sign_case(c):
         schema=parts.scheme,
         host=parts.netloc,
         resource_path=parts.path or "/",
-        query_params=parse_qsl(parts.query, keep_blank_values=True),
+        query_params=query_params(parts.query),
         header_params=headers,
         body=body if body != "" else None,
     )

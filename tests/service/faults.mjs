@@ -198,7 +198,7 @@ function sendHuge(res, json, totalBytes) {
 function trickle(res, everyMs, json) {
   res.writeHead(200, { "Content-Type": "application/json;charset=UTF-8" });
   res.flushHeaders();
-  const timer = setInterval(() => res.write(" "), everyMs);
+  const timer = setInterval(() => res.destroyed || res.write(" "), everyMs);
   const stop = setTimeout(() => res.end(json), MAX_FAULT_MS);
   res.once("close", () => {
     clearInterval(timer);
