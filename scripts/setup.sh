@@ -24,10 +24,13 @@ if [ "$have" != "$wanted" ]; then
   cargo install wasm-bindgen-cli --version "$wanted"
 fi
 
-if [ "$with_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  echo "setup: installing Debian's chromium and chromium-driver"
+# Chromium for the browser tests, and a CJK font so screenshots of the Chinese page show text.
+if [ "$with_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+    || [ ! -d /usr/share/fonts/truetype/wqy ]; }; then
+  echo "setup: installing Debian's chromium, chromium-driver and fonts-wqy-microhei"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+    fonts-wqy-microhei >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
