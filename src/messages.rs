@@ -129,10 +129,11 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
     let mut out = String::new();
     for segment in path {
         match segment {
-            PathSegment::Key(key) if out.is_empty() => out.push_str(key),
             PathSegment::Key(key) => {
-                out.push('.');
-                out.push_str(key);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                push_key(&mut out, key);
             }
             PathSegment::Index(index) => {
                 out.push('[');
@@ -142,6 +143,25 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
         }
     }
     out
+}
+
+/// The longest field name a message quotes; longer (unknown) names are cut with `…`.
+const MAX_QUOTED_KEY: usize = 64;
+
+/// Appends a field name, cut to [`MAX_QUOTED_KEY`] characters and with control characters shown
+/// as `\u{…}`, so an unknown field cannot flood or garble a message.
+fn push_key(out: &mut String, key: &str) {
+    for (index, c) in key.chars().enumerate() {
+        if index == MAX_QUOTED_KEY {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
 }
 
 /// A character as messages quote it: printable ones in quotes, others as `U+XXXX`.

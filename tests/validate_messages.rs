@@ -395,3 +395,17 @@ fn a_secret_in_a_wrongly_typed_field_is_not_quoted() {
     assert_eq!(validate_input(&input, Locale::En).len(), 6);
     assert_secret_not_shown(&input);
 }
+
+#[test]
+fn an_unknown_field_name_is_quoted_short_and_without_control_characters() {
+    let name = format!("x\n{}", "y".repeat(500));
+    let mut input = json!({ "taskId": TASK });
+    input[name.as_str()] = json!(1);
+    let text = only_message(&input, Locale::En);
+    assert!(!text.contains('\n'), "{text}");
+    assert!(text.starts_with("x\\u{a}y"), "{text}");
+    assert!(text.contains('…'), "{text}");
+    assert!(text.chars().count() < 120, "{text}");
+    let issues = validate_input(&input, Locale::En);
+    assert_eq!(issues[0].path, [PathSegment::Key(name)], "the path keeps the raw name");
+}
