@@ -407,5 +407,9 @@ fn an_unknown_field_name_is_quoted_short_and_without_control_characters() {
     assert!(text.contains('…'), "{text}");
     assert!(text.chars().count() < 120, "{text}");
     let issues = validate_input(&input, Locale::En);
-    assert_eq!(issues[0].path, [PathSegment::Key(name)], "the path keeps the raw name");
+    assert_eq!(
+        issues[0].path,
+        [PathSegment::Key(name)],
+        "the path keeps the raw name"
+    );
 }
