@@ -1,13 +1,26 @@
 import type { Issue } from "../pkg/codearts_deploy_wasm.js";
 
+/** The stable `code` of each error class (`ERR_INTERNAL`: a bug in this package). */
+export type CodeArtsDeployErrorCode =
+  | "ERR_VALIDATION"
+  | "ERR_CONFIG"
+  | "ERR_DEPLOY_API"
+  | "ERR_TIMEOUT"
+  | "ERR_ABORTED"
+  | "ERR_NETWORK"
+  | "ERR_RESPONSE_FORMAT"
+  | "ERR_INTERNAL";
+
 /** The base class of every error this package throws. */
 export class CodeArtsDeployError extends Error {
+  constructor(message: string, code: CodeArtsDeployErrorCode, options?: ErrorOptions);
   /** A stable code: `ERR_VALIDATION`, `ERR_CONFIG`, `ERR_DEPLOY_API`, `ERR_TIMEOUT`, `ERR_ABORTED`, `ERR_NETWORK` or `ERR_RESPONSE_FORMAT`. */
-  readonly code: string;
+  readonly code: CodeArtsDeployErrorCode;
 }
 
 /** The input breaks one or more rules; nothing was sent. */
 export class ValidationError extends CodeArtsDeployError {
+  constructor(message: string, issues: Issue[]);
   readonly code: "ERR_VALIDATION";
   /** Every problem found, with its path. */
   readonly issues: Issue[];
@@ -33,6 +46,7 @@ export type ConfigErrorReason =
 
 /** The configuration (or a call's options) cannot be used; nothing was sent. */
 export class ConfigError extends CodeArtsDeployError {
+  constructor(message: string, reason: ConfigErrorReason);
   readonly code: "ERR_CONFIG";
   readonly reason: ConfigErrorReason;
 }
@@ -50,6 +64,18 @@ export type DeployApiErrorKind =
 
 /** The service or its gateway answered with an error (or with a 200 that reports one). */
 export class DeployApiError extends CodeArtsDeployError {
+  constructor(
+    message: string,
+    fields: {
+      status: number;
+      errorCode: string;
+      errorMsg: string;
+      requestId: string | null;
+      encodedAuthorizationMessage: string | null;
+      kind: DeployApiErrorKind;
+      attempts: number;
+    },
+  );
   readonly code: "ERR_DEPLOY_API";
   /** The HTTP status (200 for a 200 that reports a failure). */
   readonly status: number;
@@ -65,6 +91,7 @@ export class DeployApiError extends CodeArtsDeployError {
 
 /** The call did not finish within its `timeoutMs`. */
 export class TimeoutError extends CodeArtsDeployError {
+  constructor(message: string, fields: { timeoutMs: number; attempts: number });
   readonly code: "ERR_TIMEOUT";
   readonly timeoutMs: number;
   readonly attempts: number;
@@ -72,6 +99,7 @@ export class TimeoutError extends CodeArtsDeployError {
 
 /** The caller's `AbortSignal` cancelled the call. */
 export class AbortError extends CodeArtsDeployError {
+  constructor(message: string, fields: { reason: unknown; attempts: number });
   readonly code: "ERR_ABORTED";
   /** The signal's reason. */
   readonly reason: unknown;
@@ -80,12 +108,14 @@ export class AbortError extends CodeArtsDeployError {
 
 /** The request failed without an HTTP answer; `cause` is what `fetch` threw. */
 export class NetworkError extends CodeArtsDeployError {
+  constructor(message: string, fields: { cause: unknown; attempts: number });
   readonly code: "ERR_NETWORK";
   readonly attempts: number;
 }
 
 /** A 2xx answer whose body is not a deployment record: the deployment may have started. */
 export class ResponseFormatError extends CodeArtsDeployError {
+  constructor(message: string, fields: { status: number; requestId: string | null; attempts: number });
   readonly code: "ERR_RESPONSE_FORMAT";
   readonly status: number;
   readonly requestId: string | null;

@@ -1,12 +1,14 @@
 // The error classes every function of the package throws or rejects with.
 // They are real Error subclasses: `instanceof` works, `name` is the class name and `code` is a
 // stable string. Messages never contain a token, a secret key or an `encrypt` value.
+// Each class sets its `name` as a string literal: a minifying bundler (esbuild --minify, Vite,
+// terser) renames classes, so `new.target.name` alone would turn "ValidationError" into "w".
 
 /** The base class of every error this package throws. */
 export class CodeArtsDeployError extends Error {
   constructor(message, code, options) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = new.target === CodeArtsDeployError ? "CodeArtsDeployError" : new.target.name;
     this.code = code;
   }
 }
@@ -15,6 +17,7 @@ export class CodeArtsDeployError extends Error {
 export class ValidationError extends CodeArtsDeployError {
   constructor(message, issues) {
     super(message, "ERR_VALIDATION");
+    this.name = "ValidationError";
     this.issues = issues;
   }
 }
@@ -23,6 +26,7 @@ export class ValidationError extends CodeArtsDeployError {
 export class ConfigError extends CodeArtsDeployError {
   constructor(message, reason) {
     super(message, "ERR_CONFIG");
+    this.name = "ConfigError";
     this.reason = reason;
   }
 }
@@ -31,6 +35,7 @@ export class ConfigError extends CodeArtsDeployError {
 export class DeployApiError extends CodeArtsDeployError {
   constructor(message, fields) {
     super(message, "ERR_DEPLOY_API");
+    this.name = "DeployApiError";
     this.status = fields.status;
     this.errorCode = fields.errorCode;
     this.errorMsg = fields.errorMsg;
@@ -45,6 +50,7 @@ export class DeployApiError extends CodeArtsDeployError {
 export class TimeoutError extends CodeArtsDeployError {
   constructor(message, fields) {
     super(message, "ERR_TIMEOUT");
+    this.name = "TimeoutError";
     this.timeoutMs = fields.timeoutMs;
     this.attempts = fields.attempts;
   }
@@ -54,6 +60,7 @@ export class TimeoutError extends CodeArtsDeployError {
 export class AbortError extends CodeArtsDeployError {
   constructor(message, fields) {
     super(message, "ERR_ABORTED");
+    this.name = "AbortError";
     this.reason = fields.reason;
     this.attempts = fields.attempts;
   }
@@ -63,6 +70,7 @@ export class AbortError extends CodeArtsDeployError {
 export class NetworkError extends CodeArtsDeployError {
   constructor(message, fields) {
     super(message, "ERR_NETWORK", { cause: fields.cause });
+    this.name = "NetworkError";
     this.attempts = fields.attempts;
   }
 }
@@ -71,6 +79,7 @@ export class NetworkError extends CodeArtsDeployError {
 export class ResponseFormatError extends CodeArtsDeployError {
   constructor(message, fields) {
     super(message, "ERR_RESPONSE_FORMAT");
+    this.name = "ResponseFormatError";
     this.status = fields.status;
     this.requestId = fields.requestId;
     this.attempts = fields.attempts;

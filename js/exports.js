@@ -18,3 +18,4 @@ export {
   NetworkError,
   ResponseFormatError,
 } from "../pkg/errors.js";
+export { startDeployTaskSchema, createStartDeployTaskSchema } from "./standard-schema.js";

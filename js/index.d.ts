@@ -1,5 +1,5 @@
-// The package's types: the functions and model types generated from the Rust code, and the
-// error classes.
+// The package's types: the functions and model types generated from the Rust code, the error
+// classes and the Standard Schema object.
 export {
   validateStartDeployTask,
   buildStartDeployTaskRequest,
@@ -28,3 +28,15 @@ export type {
   SignOptions,
 } from "../pkg/codearts_deploy_wasm.js";
 export * from "./errors.js";
+export {
+  startDeployTaskSchema,
+  createStartDeployTaskSchema,
+} from "./standard-schema.js";
+export type {
+  StandardSchemaV1,
+  StartDeployTaskSchema,
+  StartDeployTaskSchemaProps,
+  StartDeployTaskSchemaIssue,
+  StartDeployTaskSchemaOptions,
+  StartDeployTaskSchemaLibraryOptions,
+} from "./standard-schema.js";

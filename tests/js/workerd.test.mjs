@@ -2,45 +2,23 @@
 // export condition, as wrangler does, starts a deployment on the local service.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { Miniflare } from "miniflare";
+import { bundleWorker, startWorker } from "./helpers/worker.mjs";
 import { startService, DEFAULT_TOKEN, DEFAULT_CREDENTIALS, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const input = { taskId: SPEC_EXAMPLE_TASK_ID, params: [{ key: "env", value: "prod", type: "text" }], triggerSource: "1" };
-let service, mf, outdir;
+let service, mf, bundle;
 
 before(async () => {
   service = await startService({ anyTask: true });
-  outdir = mkdtempSync(join(tmpdir(), "codearts-workerd-"));
-  await build({
-    entryPoints: [fileURLToPath(new URL("../workerd/worker.js", import.meta.url))],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    loader: { ".wasm": "copy" },
-    outdir,
-    logLevel: "warning",
-  });
-  mf = new Miniflare({
-    modules: true,
-    modulesRoot: outdir,
-    scriptPath: join(outdir, "worker.js"),
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2026-04-01",
-    bindings: { CODEARTS_TOKEN: DEFAULT_TOKEN },
-  });
-  await mf.ready;
+  bundle = await bundleWorker(fileURLToPath(new URL("../workerd/worker.js", import.meta.url)));
+  mf = await startWorker({ ...bundle, bindings: { CODEARTS_TOKEN: DEFAULT_TOKEN } });
 });
 
 after(async () => {
   await mf?.dispose();
   await service?.close();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  bundle?.dispose();
 });
 
 const call = async (path, body) => (await mf.dispatchFetch(`http://worker${path}`, { method: "POST", body: JSON.stringify(body) })).json();

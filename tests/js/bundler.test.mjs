@@ -1,0 +1,109 @@
+// The package inside a bundled browser app: tests/bundler-app/build.mjs builds it with esbuild
+// (minified, platform browser) exactly as its README says; the test serves the result on
+// 127.0.0.1, opens it in headless Chromium and checks that the app validated, started one
+// deployment on the local CodeArts Deploy service and kept the error classes intact.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
+
+const BUILD = fileURLToPath(new URL("../bundler-app/build.mjs", import.meta.url));
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+let service, site, server, browser;
+const served = [];
+
+/** Serves `root` read-only on 127.0.0.1 and records every path asked for. */
+function serveStatic(root) {
+  const http = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+    served.push(path);
+    try {
+      if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error("not a file");
+      res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((done) => http.listen(0, "127.0.0.1", () => done(http)));
+}
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), "codearts-bundler-app-"));
+  await promisify(execFile)(process.execPath, [BUILD, site], { timeout: 60_000 });
+  service = await startService({ anyTask: true });
+  server = await serveStatic(site);
+  // playwright gives each launch a fresh temporary profile of its own.
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise((done) => (server ? server.close(done) : done()));
+  await service?.close();
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+test("esbuild bundles the browser entry, minified, with the .wasm beside it and no Node code", () => {
+  const bundle = readFileSync(join(site, "assets/main.js"), "utf8");
+  assert.ok(!/node:fs|readFileSync/.test(bundle), "the browser bundle must not carry the Node entry");
+  assert.ok(bundle.includes("../pkg/codearts_deploy_wasm_bg.wasm"), "the browser entry locates its .wasm next to the bundle");
+  assert.ok(bundle.split("\n").length < 50, "the bundle is minified");
+  const wasm = readFileSync(join(site, "pkg/codearts_deploy_wasm_bg.wasm"));
+  assert.ok(WebAssembly.validate(wasm));
+});
+
+test("the bundled app runs in Chromium: it validates, starts one deployment, and its errors keep their classes", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  const wasmResponses = [];
+  page.on("response", (response) => response.url().endsWith(".wasm") && wasmResponses.push(response.status()));
+
+  const query = new URLSearchParams({ endpoint: service.url, token: DEFAULT_TOKEN, taskId: SPEC_EXAMPLE_TASK_ID });
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  await page.goto(`${origin}/?${query}`);
+  await page.waitForSelector("html[data-state=done]", { timeout: 15_000 }).catch(() => {});
+  const text = await page.locator("#report").textContent();
+  await page.close();
+
+  // The app's own 401 (wrong token) is logged by Chromium as a failed resource load; nothing else may be.
+  const unexpected = problems.filter((line) => !/status of 401/.test(line));
+  assert.deepEqual(unexpected, [], `the page reported errors:\n${problems.join("\n")}\n${text}`);
+  const report = JSON.parse(text);
+  assert.deepEqual(wasmResponses, [200], "one .wasm download");
+  assert.ok(served.includes("/pkg/codearts_deploy_wasm_bg.wasm"));
+
+  assert.equal(report.regions, 9);
+  assert.deepEqual(report.formIssues, [
+    { field: "taskId", code: "length" },
+    { field: "params.0.value", code: "forbidden_sequence" },
+  ]);
+  assert.equal(report.valid, true);
+  assert.equal(report.error, undefined, JSON.stringify(report.error));
+  assert.match(report.record.id, /^[0-9a-f]{32}$/);
+  assert.equal(report.record.taskId, SPEC_EXAMPLE_TASK_ID);
+  assert.match(report.record.requestId, /^[0-9a-f]{32}$/, "the service's CORS exposes X-Request-Id to the page");
+  assert.deepEqual(report.invalid, { name: "ValidationError", code: "ERR_VALIDATION", isValidationError: true });
+  assert.deepEqual(report.denied, { name: "DeployApiError", errorCode: "APIGW.0301", isDeployApiError: true });
+
+  const stats = service.stats();
+  assert.equal(stats.starts, 1, "exactly one deployment started");
+  assert.equal(stats.requests, 2, "the started one and the refused one; the invalid input sent nothing");
+  assert.deepEqual(stats.lastStart.body, { params: [{ key: "version", value: "1.4.2", type: "text" }], trigger_source: "0" });
+});
