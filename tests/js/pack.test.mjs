@@ -145,6 +145,7 @@ test("npm pack holds only what users need: entries, types, the glue, the .wasm, 
   for (const file of packed.files) t.diagnostic(`  ${String(file.size).padStart(7)}  ${file.path}`);
   const expected = [
     "CHANGELOG.md",
+    "LICENSE",
     "README.md",
     "js/browser.js",
     "js/errors.d.ts",
