@@ -1,0 +1,33 @@
+// The package's runtime files (the .wasm, the wasm-bindgen glue, the error classes and the js/
+// entry files, found by following each runtime entry's imports) must stay within the gzip
+// budget written in size-budget.json. gzip runs at a fixed level (9) on each file, so the
+// figure is deterministic for a given build and Node version. Needs a built pkg/
+// (`npm run build`; the test command builds first).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { measureRuntimeFiles, sizes, ROOT } from "../../bench/lib/runtime-files.mjs";
+
+const budget = JSON.parse(readFileSync(new URL("../../size-budget.json", import.meta.url), "utf8"));
+const measured = measureRuntimeFiles();
+
+test("the runtime files include the .wasm, the glue and every runtime's entry", () => {
+  const names = measured.files.map((f) => f.file);
+  assert.ok(names.includes("pkg/codearts_deploy_wasm_bg.wasm"), names.join(", "));
+  assert.ok(names.includes("pkg/codearts_deploy_wasm.js"), names.join(", "));
+  for (const runtime of ["browser", "node", "workerd"]) assert.ok(measured.perRuntime[runtime], runtime);
+});
+
+test("the gzip size of the runtime files is deterministic", () => {
+  const wasm = readFileSync(`${ROOT}pkg/codearts_deploy_wasm_bg.wasm`);
+  assert.equal(sizes(wasm, false).gzip, sizes(wasm, false).gzip);
+});
+
+test(`the gzip size of the runtime files stays within the budget (${budget.gzipBytes} bytes)`, () => {
+  const table = measured.files.map((f) => `  ${f.file}: ${f.raw} raw, ${f.gzip} gzip`).join("\n");
+  assert.ok(
+    measured.total.gzip <= budget.gzipBytes,
+    `runtime files are ${measured.total.gzip} bytes gzip, over the budget of ${budget.gzipBytes} ` +
+      `(size-budget.json) by ${measured.total.gzip - budget.gzipBytes}:\n${table}`,
+  );
+});
