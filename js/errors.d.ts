@@ -42,6 +42,10 @@ export type ConfigErrorReason =
   | "token_too_long"
   | "invalid_timeout"
   | "invalid_retry"
+  /** A getter or `Proxy` threw while the config or options object was read. */
+  | "unreadable"
+  /** The config or options object holds more than 100,000 values. */
+  | "too_large"
   | (string & {});
 
 /** The configuration (or a call's options) cannot be used; nothing was sent. */

@@ -108,6 +108,16 @@ pub enum Problem {
     UnknownField {
         suggestion: Option<&'static str>,
     },
+    /// A JavaScript string held an unpaired UTF-16 surrogate (1-based position).
+    UnpairedSurrogate {
+        position: usize,
+    },
+    /// Reading the value threw (a getter or a `Proxy`).
+    Unreadable,
+    /// The input holds more values than are read.
+    TooLarge {
+        max: usize,
+    },
 }
 
 /// Formats a path the way JavaScript code would write it: `params[2].value`; the empty path is
@@ -238,6 +248,15 @@ fn english(field: &str, problem: &Problem) -> String {
             suggestion: Some(name),
         } => format!("{field} is not a known field; did you mean {name}?"),
         Problem::UnknownField { suggestion: None } => format!("{field} is not a known field."),
+        Problem::UnpairedSurrogate { position } => format!(
+            "{field} holds an unpaired UTF-16 surrogate at position {position}, which cannot be sent unchanged."
+        ),
+        Problem::Unreadable => {
+            format!("{field} could not be read: reading it threw an error (a getter or a Proxy).")
+        }
+        Problem::TooLarge { max } => {
+            format!("{field} holds more than {max} values and is too large to check.")
+        }
     }
 }
 
@@ -282,5 +301,12 @@ fn chinese(field: &str, problem: &Problem) -> String {
             suggestion: Some(name),
         } => format!("{field} 不是可识别的字段，您是否想填写 {name}？"),
         Problem::UnknownField { suggestion: None } => format!("{field} 不是可识别的字段。"),
+        Problem::UnpairedSurrogate { position } => {
+            format!("{field} 的第 {position} 个位置是未配对的 UTF-16 代理项，无法原样发送。")
+        }
+        Problem::Unreadable => {
+            format!("{field} 无法读取：读取时抛出了错误（getter 或 Proxy）。")
+        }
+        Problem::TooLarge { max } => format!("{field} 包含的值超过 {max} 个，过大，无法检查。"),
     }
 }

@@ -76,7 +76,14 @@ impl ErrorKind {
         }
     }
 
-    fn of(status: u16, code: &str) -> ErrorKind {
+    /// The kind of an error with this status and error code.
+    ///
+    /// ```
+    /// use codearts_deploy_wasm::response::ErrorKind;
+    /// assert_eq!(ErrorKind::of(400, "Deploy.00011027"), ErrorKind::Conflict);
+    /// assert_eq!(ErrorKind::of(503, "503"), ErrorKind::Server);
+    /// ```
+    pub fn of(status: u16, code: &str) -> ErrorKind {
         match code {
             "Deploy.00011027" => ErrorKind::Conflict,
             "Deploy.00011020" => ErrorKind::NotFound,
@@ -202,8 +209,12 @@ fn component(object: &Map<String, Value>) -> AppComponent {
     }
 }
 
-/// Reads the error code and message, in the spec's order of precedence.
+/// Reads the error code and message, in the spec's order of precedence. An empty or blank
+/// code counts as none (the status then stands in for it).
 fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<String>)> {
+    let code_text = |object: &Map<String, Value>, name: &str| {
+        text(object, name).filter(|code| !code.trim().is_empty())
+    };
     const PAIRS: [(&str, &str); 3] = [
         ("error_code", "error_msg"),
         ("errorCode", "errorMsg"),
@@ -211,10 +222,10 @@ fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<Strin
     ];
     let flat = PAIRS
         .iter()
-        .find_map(|(code, msg)| text(object, code).map(|c| (c, text(object, msg))));
+        .find_map(|(code, msg)| code_text(object, code).map(|c| (c, text(object, msg))));
     flat.or_else(|| {
         let nested = object.get("error")?.as_object()?;
-        let code = text(nested, "code").or_else(|| text(nested, "error_code"))?;
+        let code = code_text(nested, "code").or_else(|| code_text(nested, "error_code"))?;
         Some((
             code,
             text(nested, "message").or_else(|| text(nested, "error_msg")),
@@ -227,7 +238,9 @@ fn api_error(answer: &HttpAnswer<'_>, object: Option<&Map<String, Value>>) -> De
     let (error_code, error_msg) = match found {
         Some((code, message)) => (
             code,
-            message.unwrap_or_else(|| reason(answer.status).to_string()),
+            message
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| reason(answer.status).to_string()),
         ),
         None => (
             answer.status.to_string(),

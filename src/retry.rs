@@ -78,12 +78,12 @@ impl RetryPolicy {
             .ok_or_else(|| ConfigError::new("invalid_retry", "config.retry must be an object."))?;
         reject_unknown(object, &FIELDS, "config.retry")?;
         let mut policy = RetryPolicy::default();
-        let number = |name: &str, min: f64, max: f64, default: u32| -> Result<u32, ConfigError> {
+        let number = |name: &str, min: u32, max: u32, default: u32| -> Result<u32, ConfigError> {
             match object.get(name).filter(|v| !v.is_null()) {
                 None => Ok(default),
                 Some(v) => v
                     .as_f64()
-                    .filter(|n| n.fract() == 0.0 && *n >= min && *n <= max)
+                    .filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max))
                     .map(|n| n as u32)
                     .ok_or_else(|| {
                         ConfigError::new(
@@ -105,9 +105,9 @@ impl RetryPolicy {
                 )),
             }
         };
-        policy.max_attempts = number("maxAttempts", 1.0, 10.0, policy.max_attempts)?;
-        policy.max_delay_ms = number("maxDelayMs", 0.0, 600_000.0, policy.max_delay_ms)?;
-        policy.base_delay_ms = number("baseDelayMs", 0.0, 60_000.0, policy.base_delay_ms)?;
+        policy.max_attempts = number("maxAttempts", 1, 10, policy.max_attempts)?;
+        policy.max_delay_ms = number("maxDelayMs", 0, 600_000, policy.max_delay_ms)?;
+        policy.base_delay_ms = number("baseDelayMs", 0, 60_000, policy.base_delay_ms)?;
         policy.network_errors = flag("networkErrors")?;
         policy.server_errors = flag("serverErrors")?;
         policy.throttled_without_retry_after = flag("throttledWithoutRetryAfter")?;

@@ -653,6 +653,8 @@ fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
 }
 
 fn check_headers(headers: &[(String, String)]) -> Result<(), SignError> {
+    // Lower-cased names seen so far: a set keeps a request with many headers linear.
+    let mut seen = std::collections::BTreeSet::new();
     for (index, (name, value)) in headers.iter().enumerate() {
         if !is_token(name) {
             return Err(SignError::InvalidHeaderName { index });
@@ -666,11 +668,7 @@ fn check_headers(headers: &[(String, String)]) -> Result<(), SignError> {
         if name.eq_ignore_ascii_case("authorization") {
             return Err(SignError::AuthorizationPresent);
         }
-        let earlier = headers.iter().take(index);
-        if earlier
-            .map(|(n, _)| n)
-            .any(|n| n.eq_ignore_ascii_case(name))
-        {
+        if !seen.insert(name.to_ascii_lowercase()) {
             return Err(SignError::DuplicateHeader { name: name.clone() });
         }
     }

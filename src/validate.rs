@@ -47,10 +47,70 @@ pub fn validate_input(input: &Value, locale: Locale) -> Vec<Issue> {
 
 /// Checks `input` and returns it as a typed value, or every issue found.
 pub fn parse_input(input: &Value, locale: Locale) -> Result<StartDeployTaskInput, Vec<Issue>> {
+    parse_input_noted(input, &InputNotes::default(), locale)
+}
+
+/// What a reader of a JavaScript value noticed that the value's JSON form cannot show.
+///
+/// JavaScript strings are UTF-16 and may hold an unpaired surrogate, which no Rust string can:
+/// reading one yields U+FFFD in its place. The validator reports such a string instead of
+/// letting the changed text pass (code `charset`). A value whose reading threw (a getter, a
+/// `Proxy`) is read as `null`; the validator reports it (code `type`) instead of taking it as
+/// absent. A reader may also stop early on a hostile input (a sparse array of length 2³² − 1);
+/// the validator then reports the input as too large.
+///
+/// ```
+/// use codearts_deploy_wasm::{issue::PathSegment, locale::Locale, validate::{parse_input_noted, InputNotes}};
+/// let input = serde_json::json!({
+///     "taskId": "d2dc947ec2424d8789bb3984bb3adf45",
+///     "params": [{ "key": "pw", "value": "a\u{FFFD}", "type": "encrypt" }],
+/// });
+/// let path = vec![PathSegment::from("params"), PathSegment::from(0), PathSegment::from("value")];
+/// let notes = InputNotes { unpaired_surrogates: vec![(path.clone(), 2)], ..InputNotes::default() };
+/// let issues = parse_input_noted(&input, &notes, Locale::En).unwrap_err();
+/// assert_eq!((issues[0].path.clone(), issues[0].code.as_str()), (path, "charset"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputNotes {
+    /// Strings that held an unpaired UTF-16 surrogate: the path of each, and the 1-based
+    /// position (in UTF-16 code units) of its first unpaired surrogate.
+    pub unpaired_surrogates: Vec<(Vec<PathSegment>, usize)>,
+    /// Values whose reading threw (read as `null`): their paths.
+    pub unreadable: Vec<Vec<PathSegment>>,
+    /// The reader stopped after this many values: the input was not read whole.
+    pub too_large: Option<usize>,
+}
+
+/// Checks `input` as [`parse_input`] does, with what the reader noticed ([`InputNotes`]).
+pub fn parse_input_noted(
+    input: &Value,
+    notes: &InputNotes,
+    locale: Locale,
+) -> Result<StartDeployTaskInput, Vec<Issue>> {
     let mut checker = Checker {
         locale,
         issues: Vec::new(),
+        unpaired: &notes.unpaired_surrogates,
+        unreadable: &notes.unreadable,
     };
+    if let Some(max) = notes.too_large {
+        checker.report(
+            Vec::new(),
+            IssueCode::Length,
+            SHAPE_RULE,
+            Problem::TooLarge { max },
+        );
+        return Err(checker.issues);
+    }
+    for path in &notes.unreadable {
+        let message = message(path, &Problem::Unreadable, locale);
+        checker.issues.push(Issue {
+            path: path.clone(),
+            code: IssueCode::Type,
+            rule: rule_of_path(path),
+            message,
+        });
+    }
     let parsed = checker.input(input);
     match parsed {
         Some(parsed) if checker.issues.is_empty() => Ok(parsed),
@@ -64,9 +124,28 @@ pub fn utf16_len(s: &str) -> usize {
 }
 
 /// Collects issues while walking the input.
-struct Checker {
+struct Checker<'n> {
     locale: Locale,
     issues: Vec<Issue>,
+    unpaired: &'n [(Vec<PathSegment>, usize)],
+    /// Paths already reported as unreadable: nothing more is said at or under them.
+    unreadable: &'n [Vec<PathSegment>],
+}
+
+/// The rule a field belongs to, by its path (`shape` for anything the rules do not name).
+fn rule_of_path(path: &[PathSegment]) -> &'static str {
+    use PathSegment::{Index, Key};
+    let named = |segment: &PathSegment, name: &str| matches!(segment, Key(k) if k == name);
+    match path {
+        [first] if named(first, "taskId") => "R1",
+        [first] if named(first, "recordId") => "R5",
+        [first] if named(first, "triggerSource") => "R6",
+        [first] | [first, Index(_)] if named(first, "params") => "R4",
+        [first, Index(_), last] if named(first, "params") && named(last, "key") => "R7",
+        [first, Index(_), last] if named(first, "params") && named(last, "value") => "R8",
+        [first, Index(_), last] if named(first, "params") && named(last, "type") => "R9",
+        _ => SHAPE_RULE,
+    }
 }
 
 /// A path under construction; cheap to extend for one child.
@@ -81,7 +160,7 @@ fn present(value: Option<&Value>) -> Option<&Value> {
     value.filter(|v| !v.is_null())
 }
 
-impl Checker {
+impl Checker<'_> {
     fn report(
         &mut self,
         path: Vec<PathSegment>,
@@ -89,6 +168,9 @@ impl Checker {
         rule: &'static str,
         problem: Problem,
     ) {
+        if self.unreadable.iter().any(|at| path.starts_with(at)) {
+            return;
+        }
         let message = message(&path, &problem, self.locale);
         self.issues.push(Issue {
             path,
@@ -169,12 +251,27 @@ impl Checker {
                 None
             }
             None => Some(None),
-            Some(Value::String(s)) => Some(Some(s)),
+            Some(Value::String(s)) => {
+                if let Some(position) = self.unpaired_position(path, name) {
+                    let problem = Problem::UnpairedSurrogate { position };
+                    self.report(child(path, name), IssueCode::Charset, rule, problem);
+                    return None;
+                }
+                Some(Some(s))
+            }
             Some(other) => {
                 self.wrong_type(child(path, name), rule, &[JsonKind::String], other);
                 None
             }
         }
+    }
+
+    /// Where the string at `path.name` held an unpaired surrogate, if it did.
+    fn unpaired_position(&self, path: &[PathSegment], name: &str) -> Option<usize> {
+        self.unpaired.iter().find_map(|(at, position)| {
+            let (last, parent) = at.split_last()?;
+            (parent == path && *last == PathSegment::from(name)).then_some(*position)
+        })
     }
 
     /// `taskId` (R1) or `recordId` (R5): 32 ASCII letters and digits.

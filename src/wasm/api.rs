@@ -9,9 +9,9 @@ use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
 use crate::region::REGIONS;
 use crate::request::{prepare, preview, PreparedRequest};
-use crate::validate::parse_input;
+use crate::validate::parse_input_noted;
 
-use super::convert::{to_js, to_json, HeaderRecord};
+use super::convert::{to_js, to_json, to_json_input, HeaderRecord};
 use super::errors::{config_error, validation_error};
 use super::options::locale_option;
 
@@ -23,7 +23,8 @@ pub fn validate_start_deploy_task(
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> JsValue {
     let locale = options.as_ref().map(locale_option).unwrap_or_default();
-    let issues = match parse_input(&to_json(&input), locale) {
+    let (json, notes) = to_json_input(&input);
+    let issues = match parse_input_noted(&json, &notes, locale) {
         Ok(_) => Vec::new(),
         Err(issues) => issues,
     };
@@ -35,12 +36,15 @@ pub fn validate_start_deploy_task(
 
 /// Validates `input` or returns the `ValidationError` to throw.
 pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsValue> {
-    parse_input(&to_json(input), locale).map_err(|issues| validation_error(&issues, locale))
+    let (json, notes) = to_json_input(input);
+    parse_input_noted(&json, &notes, locale).map_err(|issues| validation_error(&issues, locale))
 }
 
 /// Reads a client config or returns the `ConfigError` to throw.
 pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsValue> {
-    parse_config(&to_json(config)).map_err(|e| config_error(&e))
+    to_json(config, "The client config")
+        .and_then(|json| parse_config(&json))
+        .map_err(|e| config_error(&e))
 }
 
 /// The result of `validateStartDeployTask`.

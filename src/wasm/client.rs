@@ -5,22 +5,24 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::{AbortController, AbortSignal};
 
-use crate::config::ClientConfig;
-use crate::model::StartDeployTaskInput;
+use crate::config::{Auth, ClientConfig};
+use crate::model::{ParamType, StartDeployTaskInput};
+use crate::redact::scrub;
 use crate::request::prepare;
 use crate::response::{
-    classify, DeployApiError, ErrorKind, HttpAnswer, ResponseError, ResponseFormatError,
+    classify, reason, DeployApiError, ErrorKind, HttpAnswer, ResponseError, ResponseFormatError,
 };
 use crate::retry::Failure;
 
 use super::api::{checked_config, checked_input};
 use super::convert::to_js;
 use super::errors::{abort_error, config_error, network_error, response_error, timeout_error};
-use super::fetch::{send, RawAnswer, SendFailure};
-use super::options::start_options;
+use super::fetch::{send, Body, RawAnswer, SendFailure, MAX_BODY_BYTES};
+use super::options::{signal_aborted, signal_reason, start_options};
 use super::timer::{sleep, AbortListener, Timer};
 
 /// A client for one CodeArts Deploy endpoint and identity.
@@ -87,8 +89,8 @@ impl Call {
         timeout_ms: u32,
         user_signal: Option<AbortSignal>,
     ) -> Result<Call, JsValue> {
-        if let Some(signal) = user_signal.as_ref().filter(|s| s.aborted()) {
-            return Err(abort_error(signal.reason(), 0));
+        if let Some(signal) = user_signal.as_ref().filter(|s| signal_aborted(s)) {
+            return Err(abort_error(signal_reason(signal), 0));
         }
         let controller = AbortController::new()?;
         let timed_out = Rc::new(Cell::new(false));
@@ -119,17 +121,25 @@ impl Call {
 
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsValue> {
         let signal = self.controller.signal();
+        let secrets = secrets_of(&self.config, input);
         loop {
             self.attempts += 1;
             let now = js_sys::Date::now();
             let request = prepare(input, &self.config, now).map_err(|e| config_error(&e))?;
             let (delay, error) = match send(&request, &signal).await {
-                Ok(answer) => match self.outcome(&answer) {
-                    Ok(record) => return Ok(record),
-                    Err(error) => (self.retry_delay(&failure_of(&answer)), error),
-                },
+                Ok(answer) => {
+                    if matches!(answer.body, Body::Broken(_)) {
+                        if let Some(cancelled) = self.cancellation(Some(answer.status)) {
+                            return Err(cancelled);
+                        }
+                    }
+                    match self.outcome(&answer, &secrets) {
+                        Ok(record) => return Ok(record),
+                        Err(error) => (self.retry_delay(&failure_of(&answer)), error),
+                    }
+                }
                 Err(SendFailure::Network(cause)) => {
-                    if let Some(cancelled) = self.cancellation() {
+                    if let Some(cancelled) = self.cancellation(None) {
                         return Err(cancelled);
                     }
                     (
@@ -143,12 +153,6 @@ impl Call {
                         self.attempts,
                     ))
                 }
-                Err(SendFailure::TooLarge { status, request_id }) => {
-                    return Err(response_error(
-                        &too_large_error(status, request_id),
-                        self.attempts,
-                    ))
-                }
             };
             let Some(delay) = delay else {
                 return Err(error);
@@ -159,7 +163,7 @@ impl Call {
                 return Err(error);
             }
             if !sleep(delay, &signal).await {
-                return Err(self.cancellation().unwrap_or(error));
+                return Err(self.cancellation(None).unwrap_or(error));
             }
         }
     }
@@ -171,28 +175,85 @@ impl Call {
             .delay_before_retry(failure, self.attempts, js_sys::Date::now())
     }
 
-    /// The record, or the typed error, for an HTTP answer.
-    fn outcome(&self, answer: &RawAnswer) -> Result<JsValue, JsValue> {
+    /// The record, or the typed error (with any echoed `secrets` masked), for an HTTP answer.
+    fn outcome(&self, answer: &RawAnswer, secrets: &[&str]) -> Result<JsValue, JsValue> {
+        let status = answer.status;
+        let request_id = answer.request_id.clone();
+        let body = match &answer.body {
+            Body::Read(body) => body,
+            Body::TooLarge => {
+                let why = format!("a body larger than {MAX_BODY_BYTES} bytes, which was not read");
+                return Err(response_error(
+                    &unread_error(status, request_id, &why),
+                    self.attempts,
+                ));
+            }
+            Body::Broken(cause) => {
+                let why = format!("a body that could not be read ({})", error_message(cause));
+                return Err(response_error(
+                    &unread_error(status, request_id, &why),
+                    self.attempts,
+                ));
+            }
+        };
         let answer_view = HttpAnswer {
-            status: answer.status,
+            status,
             request_id: answer.request_id.as_deref(),
-            body: &answer.body,
+            body,
         };
         classify(&answer_view)
             .map(|record| to_js(&record))
-            .map_err(|error| response_error(&error, self.attempts))
+            .map_err(|error| response_error(&scrubbed(error, secrets), self.attempts))
     }
 
-    /// The `TimeoutError` or `AbortError` to report if the call was cancelled.
-    fn cancellation(&self) -> Option<JsValue> {
+    /// The `TimeoutError` or `AbortError` to report if the call was cancelled; `answered` is
+    /// the status of an answer whose body was being read.
+    fn cancellation(&self, answered: Option<u16>) -> Option<JsValue> {
         if self.timed_out.get() {
-            return Some(timeout_error(self.timeout_ms, self.attempts));
+            return Some(timeout_error(self.timeout_ms, self.attempts, answered));
         }
         self.user_signal
             .as_ref()
-            .filter(|s| s.aborted())
-            .map(|s| abort_error(s.reason(), self.attempts))
+            .filter(|s| signal_aborted(s))
+            .map(|s| abort_error(signal_reason(s), self.attempts))
     }
+}
+
+/// The secrets a gateway might echo back: the token or security token and secret key, and
+/// every `encrypt` value of the input.
+fn secrets_of<'a>(config: &'a ClientConfig, input: &'a StartDeployTaskInput) -> Vec<&'a str> {
+    let mut secrets = match &config.auth {
+        Auth::Token(token) => vec![token.expose()],
+        Auth::AkSk {
+            secret_key,
+            security_token,
+            ..
+        } => std::iter::once(secret_key)
+            .chain(security_token)
+            .map(|s| s.expose())
+            .collect(),
+    };
+    let params = input.params.iter().flatten();
+    secrets.extend(
+        params
+            .filter(|p| p.param_type == ParamType::Encrypt)
+            .map(|p| p.value.as_str()),
+    );
+    secrets
+}
+
+/// `error` with every secret the service's text may echo masked.
+fn scrubbed(error: ResponseError, secrets: &[&str]) -> ResponseError {
+    let ResponseError::Api(mut error) = error else {
+        return error;
+    };
+    error.error_code = scrub(&error.error_code, secrets);
+    error.error_msg = scrub(&error.error_msg, secrets);
+    error.request_id = error.request_id.map(|id| scrub(&id, secrets));
+    error.encoded_authorization_message = error
+        .encoded_authorization_message
+        .map(|message| scrub(&message, secrets));
+    ResponseError::Api(error)
 }
 
 /// What the retry policy needs to know of a failed HTTP answer.
@@ -217,13 +278,34 @@ fn redirect_error(status: u16, request_id: Option<String>) -> ResponseError {
     })
 }
 
-fn too_large_error(status: u16, request_id: Option<String>) -> ResponseError {
-    ResponseError::Format(ResponseFormatError {
+/// The error for an answer whose body was not read whole (`why` says how): a
+/// `ResponseFormatError` for a 2xx (the deployment may have started), else a `DeployApiError`
+/// with the status.
+fn unread_error(status: u16, request_id: Option<String>, why: &str) -> ResponseError {
+    if (200..300).contains(&status) {
+        return ResponseError::Format(ResponseFormatError {
+            status,
+            request_id,
+            message: format!(
+                "The service answered {status} with {why}; the deployment may have started, so check before retrying."
+            ),
+        });
+    }
+    let error_code = status.to_string();
+    ResponseError::Api(DeployApiError {
         status,
+        kind: ErrorKind::of(status, &error_code),
+        error_code,
+        error_msg: format!("{} ({why})", reason(status)),
         request_id,
-        message: format!(
-            "The service answered {status} with a body larger than {} bytes, which was not read; if the status is 2xx the deployment may have started.",
-            super::fetch::MAX_BODY_BYTES
-        ),
+        encoded_authorization_message: None,
     })
+}
+
+/// The message of a JavaScript error, or nothing.
+fn error_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
 }

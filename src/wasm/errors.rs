@@ -74,9 +74,20 @@ fn format_error(error: &ResponseFormatError, attempts: u32) -> JsValue {
     make_error("ResponseFormatError", &error.message, &to_js(&fields))
 }
 
-/// A `TimeoutError` for a call that outlived `timeout_ms`.
-pub fn timeout_error(timeout_ms: u32, attempts: u32) -> JsValue {
-    let message = format!("The call did not finish within {timeout_ms} ms and was cancelled.");
+/// A `TimeoutError` for a call that outlived `timeout_ms`; `answered` is the status of an
+/// answer whose body was still being read.
+pub fn timeout_error(timeout_ms: u32, attempts: u32, answered: Option<u16>) -> JsValue {
+    let message = match answered {
+        Some(status @ 200..=299) => format!(
+            "The call did not finish within {timeout_ms} ms and was cancelled while reading the answer: the service had answered {status}, so the deployment has probably started. Check before retrying."
+        ),
+        Some(status) => format!(
+            "The call did not finish within {timeout_ms} ms and was cancelled while reading the service's {status} answer."
+        ),
+        None => format!(
+            "The call did not finish within {timeout_ms} ms and was cancelled; the request may have reached the service, so the deployment may have started. Check before retrying."
+        ),
+    };
     let fields = json!({ "timeoutMs": timeout_ms, "attempts": attempts });
     make_error("TimeoutError", &message, &to_js(&fields))
 }

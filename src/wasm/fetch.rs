@@ -1,20 +1,37 @@
 //! One HTTP attempt through the global `fetch` (gloo-net), cancellable by an `AbortSignal`.
 
 use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, RequestRedirect, ResponseType};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{
+    AbortSignal, ReadableStream, ReadableStreamDefaultReader, RequestRedirect, ResponseType,
+};
 
 use crate::request::PreparedRequest;
 
-/// The largest answer body read; a deployment record is a few kilobytes.
+/// The largest answer body read; a deployment record is a few kilobytes. The body is read as
+/// a stream and given up as soon as it passes this size, so a huge answer never lands whole in
+/// the module's memory (which never shrinks).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
-/// What came back from one attempt.
+/// What came back from one attempt whose status line and headers arrived.
 pub struct RawAnswer {
     pub status: u16,
     pub request_id: Option<String>,
     pub retry_after: Option<String>,
-    pub body: Vec<u8>,
+    pub body: Body,
+}
+
+/// The body of an answer, as far as it was read.
+pub enum Body {
+    /// Read whole.
+    Read(Vec<u8>),
+    /// Larger than [`MAX_BODY_BYTES`]: not read (the rest was cancelled).
+    TooLarge,
+    /// Reading it failed (connection reset, or the call's signal aborted): the cause.
+    Broken(JsValue),
 }
 
 /// Why one attempt produced no answer to classify.
@@ -23,11 +40,6 @@ pub enum SendFailure {
     Network(JsValue),
     /// The service answered with a redirect, which is never followed for a POST.
     Redirect {
-        status: u16,
-        request_id: Option<String>,
-    },
-    /// The answer body is larger than [`MAX_BODY_BYTES`].
-    TooLarge {
         status: u16,
         request_id: Option<String>,
     },
@@ -57,27 +69,78 @@ pub async fn send(
     let headers = response.headers();
     let request_id = headers.get("x-request-id");
     if response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&status) {
+        cancel(response.body());
         return Err(SendFailure::Redirect { status, request_id });
     }
     let declared_length = headers
         .get("content-length")
         .and_then(|l| l.trim().parse::<usize>().ok());
-    if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
-        return Err(SendFailure::TooLarge { status, request_id });
-    }
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| SendFailure::Network(gloo_to_js(e)))?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(SendFailure::TooLarge { status, request_id });
-    }
+    let body = if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
+        cancel(response.body());
+        Body::TooLarge
+    } else {
+        read_capped(response.body()).await
+    };
     Ok(RawAnswer {
         status,
         request_id,
         retry_after: headers.get("retry-after"),
         body,
     })
+}
+
+/// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
+/// [`MAX_BODY_BYTES`].
+async fn read_capped(stream: Option<ReadableStream>) -> Body {
+    let Some(stream) = stream else {
+        return Body::Read(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = match next_chunk(&reader).await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => return Body::Read(body),
+            Err(cause) => return Body::Broken(cause),
+        };
+        let start = body.len();
+        let end = start.saturating_add(chunk.length() as usize);
+        if end > MAX_BODY_BYTES {
+            settle(reader.cancel());
+            return Body::TooLarge;
+        }
+        body.resize(end, 0);
+        if let Some(tail) = body.get_mut(start..) {
+            chunk.copy_to(tail);
+        }
+    }
+}
+
+/// The next chunk of a stream, `None` at its end.
+async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, JsValue> {
+    let result = JsFuture::from(reader.read()).await?;
+    if Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
+        return Ok(None);
+    }
+    let chunk = Reflect::get(&result, &JsValue::from_str("value"))?;
+    chunk
+        .dyn_into::<Uint8Array>()
+        .map(Some)
+        .map_err(|_| js_sys::Error::new("the answer body is not a byte stream").into())
+}
+
+/// Cancels an unread body so the connection is released at once.
+fn cancel(stream: Option<ReadableStream>) {
+    if let Some(stream) = stream {
+        settle(stream.cancel());
+    }
+}
+
+/// Waits for a promise in the background, ignoring how it settles (so a rejection is handled).
+fn settle(promise: js_sys::Promise) {
+    spawn_local(async move {
+        let _ = JsFuture::from(promise).await;
+    });
 }
 
 /// A gloo-net error as a JavaScript `Error` with the same name and message.

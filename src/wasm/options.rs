@@ -1,5 +1,6 @@
 //! The per-call options objects of the JavaScript API.
 
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -23,7 +24,7 @@ pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
             timeout_ms: None,
         });
     }
-    let json = to_json(value);
+    let json = to_json(value, "The call options")?;
     let object = json.as_object().ok_or_else(|| {
         ConfigError::new("invalid_options", "The call options must be an object.")
     })?;
@@ -33,15 +34,33 @@ pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
         Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
     };
     let raw_signal =
-        js_sys::Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+        Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
     let signal = if raw_signal.is_undefined() || raw_signal.is_null() {
         None
     } else {
-        Some(raw_signal.dyn_into::<AbortSignal>().map_err(|_| {
-            ConfigError::new("invalid_options", "options.signal must be an AbortSignal.")
-        })?)
+        let not_a_signal =
+            || ConfigError::new("invalid_options", "options.signal must be an AbortSignal.");
+        let signal = raw_signal
+            .dyn_into::<AbortSignal>()
+            .map_err(|_| not_a_signal())?;
+        // An object that only inherits from AbortSignal (or a Proxy of one) throws from the
+        // `aborted` getter: refuse it here, where the throw is caught.
+        match Reflect::get(&signal, &JsValue::from_str("aborted")) {
+            Ok(aborted) if aborted.as_bool().is_some() => Some(signal),
+            _ => return Err(not_a_signal()),
+        }
     };
     Ok(StartOptions { signal, timeout_ms })
+}
+
+/// Whether a caller's signal has aborted, read so that nothing it throws crosses the module.
+pub fn signal_aborted(signal: &AbortSignal) -> bool {
+    Reflect::get(signal, &JsValue::from_str("aborted")).is_ok_and(|aborted| aborted.is_truthy())
+}
+
+/// The abort reason of a caller's signal (`undefined` if it cannot be read).
+pub fn signal_reason(signal: &AbortSignal) -> JsValue {
+    Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The `locale` of an options object; English when absent or not understood.

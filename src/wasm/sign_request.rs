@@ -58,7 +58,7 @@ fn sign_js(
     credentials: &JsValue,
     options: Option<&JsValue>,
 ) -> Result<JsValue, ConfigError> {
-    let request_json = to_json(request);
+    let request_json = to_json(request, "The request")?;
     let request_object = object(&request_json, "request")?;
     reject_unknown(
         request_object,
@@ -70,7 +70,7 @@ fn sign_js(
     let headers = header_list(request_object)?;
     let body = body_bytes(request, request_object)?;
 
-    let credentials_json = to_json(credentials);
+    let credentials_json = to_json(credentials, "The credentials")?;
     let credentials_object = object(&credentials_json, "credentials")?;
     reject_unknown(
         credentials_object,
@@ -85,7 +85,10 @@ fn sign_js(
         security_token: string(credentials_object, "securityToken", "credentials", false)?,
     };
 
-    let options_json = options.map(to_json).unwrap_or(Value::Null);
+    let options_json = match options {
+        Some(options) => to_json(options, "The options")?,
+        None => Value::Null,
+    };
     let empty = Map::new();
     let options_object = match &options_json {
         Value::Null => &empty,
@@ -150,12 +153,22 @@ fn header_list(request: &Map<String, Value>) -> Result<Vec<(String, String)>, Co
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Uint8Array.from`: a copy that is surely a `Uint8Array`, catching what an object that
+    /// only looks like one (a `Proxy` of one) throws.
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = from, catch)]
+    fn copy_bytes(bytes: &JsValue) -> Result<js_sys::Uint8Array, JsValue>;
+}
+
 /// The body as bytes: a string as UTF-8, a `Uint8Array` as it is.
 fn body_bytes(request: &JsValue, object: &Map<String, Value>) -> Result<Vec<u8>, ConfigError> {
     let raw =
         js_sys::Reflect::get(request, &JsValue::from_str("body")).unwrap_or(JsValue::UNDEFINED);
-    if let Some(bytes) = raw.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
+    if raw.is_instance_of::<js_sys::Uint8Array>() {
+        return copy_bytes(&raw)
+            .map(|bytes| bytes.to_vec())
+            .map_err(|_| invalid("request.body must be a string or a Uint8Array."));
     }
     match object.get("body") {
         None | Some(Value::Null) => Ok(Vec::new()),
