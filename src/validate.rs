@@ -119,8 +119,31 @@ pub fn parse_input_noted(
 }
 
 /// The number of UTF-16 code units in `s`, as JavaScript's `.length` counts.
+///
+/// One pass over the UTF-8 bytes: every byte that starts a character counts one unit, and a
+/// four-byte character (outside the BMP, a surrogate pair in UTF-16) one more.
 pub fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    s.bytes()
+        .map(|b| match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Which of [`FORBIDDEN_SEQUENCES`] `value` holds, found in one pass over its bytes.
+fn forbidden_sequences_in(value: &str) -> [bool; 3] {
+    let mut found = [false; 3];
+    for pair in value.as_bytes().windows(2) {
+        match pair {
+            [b'{', b'{'] => found[0] = true,
+            [b'{', b'%'] => found[1] = true,
+            [b'{', b'#'] => found[2] = true,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Collects issues while walking the input.
@@ -403,8 +426,9 @@ impl Checker<'_> {
         let value = self.string_field(path, object, "value", "R8", true)??;
         let value_path = child(path, "value");
         let mut ok = self.length_range(&value_path, "R8", value, 0, VALUE_MAX_LENGTH);
-        for sequence in FORBIDDEN_SEQUENCES {
-            if value.contains(sequence) {
+        let found = forbidden_sequences_in(value);
+        for (sequence, present) in FORBIDDEN_SEQUENCES.into_iter().zip(found) {
+            if present {
                 let problem = Problem::ForbiddenSequence { sequence };
                 self.report(
                     value_path.clone(),
@@ -475,18 +499,18 @@ pub fn nearest_name(name: &str, known: &[&'static str]) -> Option<&'static str> 
     let fold = |s: &str| -> Vec<char> {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect()
     };
     let folded = fold(name);
     if let Some(exact) = known.iter().find(|k| fold(k) == folded) {
         return Some(exact);
     }
-    let lower: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    let lower: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
     known
         .iter()
         .map(|k| {
-            let candidate: Vec<char> = k.chars().flat_map(char::to_lowercase).collect();
+            let candidate: Vec<char> = k.chars().map(|c| c.to_ascii_lowercase()).collect();
             (edit_distance(&lower, &candidate), *k)
         })
         .filter(|(distance, _)| *distance <= 2)
