@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
+import { renderings } from "./helpers/renderings.mjs";
 import { startService } from "../service/service.mjs";
 import { FAULTS, OPT_IN } from "./helpers/fault-cases.mjs";
 
@@ -32,37 +33,6 @@ const PIECES = Object.entries(SECRETS).flatMap(([name, secret]) =>
 function findSecret(text) {
   for (const [name, piece] of PIECES) if (text.includes(piece)) return `${name} (${JSON.stringify(piece)})`;
   return null;
-}
-
-/** Every way a value can be shown: message, stack, String, JSON, inspect, each own field, cause. */
-function renderings(value, seen = new Set()) {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return [String(value)];
-  if (seen.has(value)) return [];
-  seen.add(value);
-  const out = [];
-  const safe = (f) => {
-    try {
-      const r = f();
-      if (r !== undefined) out.push(String(r));
-    } catch {
-      // a rendering that throws shows nothing
-    }
-  };
-  safe(() => value.message);
-  safe(() => value.stack);
-  safe(() => String(value));
-  safe(() => JSON.stringify(value));
-  safe(() => inspect(value, { depth: Infinity, showHidden: true, getters: true }));
-  for (const key of Reflect.ownKeys(value)) {
-    safe(() => key.toString());
-    try {
-      out.push(...renderings(value[key], seen));
-    } catch {
-      // a field that cannot be read shows nothing
-    }
-  }
-  if (value instanceof Error && value.cause !== undefined) out.push(...renderings(value.cause, seen));
-  return out;
 }
 
 const collected = { errors: 0, records: 0, previews: 0, lines: 0 };

@@ -10,6 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { createServer } from "node:net";
+import { renderings } from "./helpers/renderings.mjs";
 import { startService, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const SECRETS = {
@@ -34,39 +35,6 @@ function assertNoSecret(label, text) {
       assert.fail(`${label} leaks the ${name} (${JSON.stringify(piece)} in ${JSON.stringify(text.slice(0, 300))}…)`);
     }
   }
-}
-
-/** Every way a thrown value can be shown: message, stack, String, JSON, inspect, each own field. */
-function renderings(value, seen = new Set()) {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return [String(value)];
-  if (seen.has(value)) return [];
-  seen.add(value);
-  const out = [];
-  const safe = (f) => {
-    try {
-      const r = f();
-      if (r !== undefined) out.push(String(r));
-    } catch {
-      // a rendering that throws shows nothing
-    }
-  };
-  safe(() => value.message);
-  safe(() => value.stack);
-  safe(() => String(value));
-  safe(() => JSON.stringify(value));
-  safe(() => inspect(value, { depth: Infinity, showHidden: true, getters: true }));
-  for (const key of Reflect.ownKeys(value)) {
-    safe(() => key.toString());
-    let field;
-    try {
-      field = value[key];
-    } catch {
-      continue;
-    }
-    out.push(...renderings(field, seen));
-  }
-  if (value instanceof Error && value.cause !== undefined) out.push(...renderings(value.cause, seen));
-  return out;
 }
 
 let checked = 0;
