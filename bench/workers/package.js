@@ -2,16 +2,13 @@
 // instantiated when the Worker started); "/loop?n=N&params=P" validates the bench body with P
 // parameters N times, so that the bench can time validation inside workerd from outside.
 import { validateStartDeployTask, signRequest } from "codearts-deploy-wasm";
-import { validationInput } from "../corpus.mjs";
-
-const bodies = new Map();
-const body = (count) => bodies.get(count) ?? bodies.set(count, validationInput(count, true)).get(count);
+import { cachedValidInput, validationInput } from "../corpus.mjs";
 
 export default {
   fetch(request) {
     const url = new URL(request.url);
     if (url.pathname === "/loop") {
-      const input = body(Number(url.searchParams.get("params")));
+      const input = cachedValidInput(Number(url.searchParams.get("params")));
       const n = Number(url.searchParams.get("n"));
       let issues = 0;
       for (let i = 0; i < n; i++) issues += validateStartDeployTask(input).issues.length;
