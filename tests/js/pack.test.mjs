@@ -139,7 +139,7 @@ async function useInstalledPackage(dir) {
   assert.equal(ts.denied, "APIGW.0301");
 }
 
-test("npm pack holds only what users need: entries, types, the glue, the .wasm, the error classes", (t) => {
+test("npm pack holds only what users need: entries, types, the glue, the .wasm, the error classes, the command line", (t) => {
   const files = packed.files.map((file) => file.path).sort();
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
   for (const file of packed.files) t.diagnostic(`  ${String(file.size).padStart(7)}  ${file.path}`);
@@ -147,6 +147,24 @@ test("npm pack holds only what users need: entries, types, the glue, the .wasm, 
     "CHANGELOG.md",
     "LICENSE",
     "README.md",
+    "bin/codearts-deploy.mjs",
+    "cli/argv.mjs",
+    "cli/commands/start.mjs",
+    "cli/commands/status.mjs",
+    "cli/commands/validate.mjs",
+    "cli/config.mjs",
+    "cli/deadline.mjs",
+    "cli/duration.mjs",
+    "cli/exit-codes.mjs",
+    "cli/follow.mjs",
+    "cli/help.mjs",
+    "cli/input.mjs",
+    "cli/issues.mjs",
+    "cli/main.mjs",
+    "cli/output.mjs",
+    "cli/params.mjs",
+    "cli/progress.mjs",
+    "cli/report-error.mjs",
     "js/browser.js",
     "js/errors.d.ts",
     "js/exports.js",
@@ -170,7 +188,7 @@ test("every relative import of a packed .js or .d.ts file points at a packed fil
   const files = new Set(packed.files.map((file) => file.path));
   const missing = [];
   for (const file of files) {
-    if (!/\.(js|d\.ts)$/.test(file)) continue;
+    if (!/\.(m?js|d\.ts)$/.test(file)) continue;
     const text = readFileSync(join(ROOT, file), "utf8");
     for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
       let target = posix.normalize(posix.join(posix.dirname(file), specifier));
