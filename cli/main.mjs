@@ -37,9 +37,9 @@ export async function main(argv, io) {
     return EXIT.OK;
   }
 
-  const output = new Output({ ...io, json: args.includes("--json") });
+  const output = new Output({ ...io, json: argv.includes("--json") });
   if (!Object.hasOwn(COMMANDS, name ?? "")) {
-    const problem = name === undefined ? "give a command: start, status or validate" : `unknown command${/^[a-z-]{1,20}$/.test(name) ? ` "${name}"` : ""}: use start, status or validate`;
+    const problem = name === undefined || name.startsWith("-") ? "give a command first: start, status or validate" : `unknown command${/^[a-z-]{1,20}$/.test(name) ? ` "${name}"` : ""}: use start, status or validate`;
     return reportError(new UsageError(problem, { command: "" }), output, { command: "", phase: "read" });
   }
   const command = await COMMANDS[name]();
