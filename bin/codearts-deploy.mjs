@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// The `codearts-deploy` command line (see `codearts-deploy --help`). Ctrl-C aborts what is in
-// flight (a wait stops; the deployment goes on); a second Ctrl-C exits at once.
+// The `codearts-deploy` command line (see `codearts-deploy --help`). Ctrl-C (SIGINT) or SIGTERM
+// (a cancelled CI job) aborts what is in flight: a wait stops, the deployment goes on. A second
+// signal exits at once.
 import { main } from "../cli/main.mjs";
 
 const controller = new AbortController();
-process.on("SIGINT", () => {
+const interrupt = () => {
   if (controller.signal.aborted) process.exit(130);
-  controller.abort(new Error("interrupted (Ctrl-C)"));
-});
+  controller.abort(new Error("interrupted"));
+};
+process.on("SIGINT", interrupt);
+process.on("SIGTERM", interrupt);
 
 const code = await main(process.argv.slice(2), {
   env: process.env,

@@ -3,7 +3,7 @@
 import { parseDuration } from "./duration.mjs";
 import { UsageError } from "./exit-codes.mjs";
 
-/** The longest `timeoutMs` the package takes for one call: 10 minutes. */
+/** The longest `timeoutMs` the package takes for one call, and its longest poll interval. */
 const CALL_MAX_MS = 600_000;
 
 /**
@@ -13,7 +13,7 @@ const CALL_MAX_MS = 600_000;
  */
 export function readDeadline(values, now = Date.now) {
   const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout, "--timeout");
-  const intervalMs = values.interval === undefined ? undefined : parseDuration(values.interval, "--interval");
+  const intervalMs = values.interval === undefined ? undefined : parseDuration(values.interval, "--interval", CALL_MAX_MS);
   if (intervalMs !== undefined && !values.wait) throw new UsageError("--interval only applies with --wait");
   const end = timeoutMs === undefined ? undefined : now() + timeoutMs;
   const left = () => Math.max(1, end - now());

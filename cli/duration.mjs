@@ -2,18 +2,18 @@
 import { UsageError } from "./exit-codes.mjs";
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** The longest duration accepted: a day. */
-const MAX_MS = 24 * UNIT_MS.h;
+/** A day: the longest wait the package takes. */
+export const DAY_MS = 24 * UNIT_MS.h;
 
 /**
  * Reads `30s`, `10m`, `1.5h`, `500ms` or a bare number of seconds into whole milliseconds.
- * Throws a UsageError naming `flag` for anything else, zero, or more than a day.
+ * Throws a UsageError naming `flag` for anything else, zero, or more than `maxMs` (a day).
  */
-export function parseDuration(text, flag) {
+export function parseDuration(text, flag, maxMs = DAY_MS) {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   const ms = match ? Math.round(Number(match[1]) * UNIT_MS[match[2] ?? "s"]) : NaN;
-  if (!(ms >= 1 && ms <= MAX_MS)) {
-    throw new UsageError(`${flag} needs a duration from 1ms to 24h, such as 30s, 10m or 1h (got ${JSON.stringify(text.slice(0, 20))})`);
+  if (!(ms >= 1 && ms <= maxMs)) {
+    throw new UsageError(`${flag} needs a duration from 1ms to ${formatElapsed(maxMs)}, such as 30s, 10m or 1h (got ${JSON.stringify(text.slice(0, 20))})`);
   }
   return ms;
 }

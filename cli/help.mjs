@@ -20,7 +20,7 @@ const EXIT_CODES = `Exit codes:
   3    the API answered an error (its errorCode, errorMsg and request id are printed)
   4    network error, timeout or an unreadable answer (the message says whether the
        deployment may have started)
-  130  interrupted (Ctrl-C): a wait stops, the deployment goes on`;
+  130  interrupted (Ctrl-C or SIGTERM): a wait stops, the deployment goes on`;
 
 const JSON_NOTE = `  --json              stdout holds exactly one JSON object and nothing else; human
                       text goes to stderr. On an error: {"error": {name, message, exitCode, …}}`;

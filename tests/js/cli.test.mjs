@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { closedPort } from "./helpers/closed-port.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cliEnv, onlyJson, runCli } from "./helpers/cli.mjs";
@@ -30,17 +30,6 @@ const tokenEnv = (token = DEFAULT_TOKEN) => cliEnv({ CODEARTS_TOKEN: token });
 /** Runs the bin against the service with the default token. */
 const cli = (args, options = {}) => runCli(args, { env: tokenEnv(), ...options });
 const withEndpoint = (command, ...rest) => [command, "--endpoint", service.url, ...rest];
-
-/** A port nothing listens on. */
-function closedPort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test("--help of each command shows its usage, examples, exit codes and that secrets come from the environment", async () => {
   for (const args of [["--help"], ["start", "--help"], ["status", "-h"], ["validate", "--help"], ["help", "start"]]) {

@@ -5,34 +5,22 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { runTsc } from "./helpers/tsc.mjs";
+import { ROOT, emptyProject as emptyProjectIn, installOffline, packInto } from "./helpers/npm.mjs";
 import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
-// npm quietly: no audit, no fund, no update check, no network beyond what --offline forbids.
-const NPM_ENV = {
-  ...process.env,
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_update_notifier: "false",
-  npm_config_loglevel: "warn",
-};
-const npm = (args, cwd) => run("npm", args, { cwd, env: NPM_ENV, timeout: 120_000 });
 
 let work, service, packed, tarball;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "codearts-pack-"));
   service = await startService();
-  const { stdout } = await npm(["pack", "--json", "--pack-destination", work], ROOT);
-  [packed] = JSON.parse(stdout);
-  tarball = join(work, packed.filename);
+  ({ packed, tarball } = await packInto(work));
 });
 
 after(async () => {
@@ -41,12 +29,7 @@ after(async () => {
 });
 
 /** An empty ESM project in `work/<name>`. */
-function emptyProject(name) {
-  const dir = join(work, name);
-  mkdirSync(dir);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, version: "1.0.0", private: true, type: "module" }));
-  return dir;
-}
+const emptyProject = (name) => emptyProjectIn(work, name);
 
 // What a user writes: Node ESM, every runtime export, a deployment started with a token.
 const NODE_APP = `
@@ -215,7 +198,7 @@ test("the package.json users get is complete and every exports target is packed"
 
 test("the tarball installs offline into an empty folder and works from Node ESM and TypeScript", async () => {
   const dir = emptyProject("from-tarball");
-  await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], dir);
+  await installOffline(tarball, dir);
   const installed = JSON.parse(readFileSync(join(dir, "node_modules/codearts-deploy-wasm/package.json"), "utf8"));
   assert.equal(installed.name, "codearts-deploy-wasm");
   await useInstalledPackage(dir);
@@ -223,6 +206,6 @@ test("the tarball installs offline into an empty folder and works from Node ESM 
 
 test("`npm install <repository folder>` works the same from Node ESM and TypeScript", async () => {
   const dir = emptyProject("from-folder");
-  await npm(["install", "--offline", "--no-audit", "--no-fund", ROOT], dir);
+  await installOffline(ROOT, dir);
   await useInstalledPackage(dir);
 });
