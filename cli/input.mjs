@@ -1,20 +1,22 @@
 // The StartDeployTaskInput of a command: a JSON file or stdin (`--input FILE|-`), with the
 // flags given beside it overriding its fields.
 import { readFile } from "node:fs/promises";
+import { addAbortSignal } from "node:stream";
 import { UsageError } from "./exit-codes.mjs";
 import { readParams } from "./params.mjs";
 
 /**
- * Reads and parses the JSON in `source` (a path, or `-` for `stdin`). Unreadable files and
- * invalid JSON throw a UsageError that names the source and a position, never the content
- * (it may hold `encrypt` values).
+ * Reads and parses the JSON in `source` (a path, or `-` for `stdin`; `signal` (Ctrl-C) stops
+ * the reading). Unreadable files and invalid JSON throw a UsageError that names the source and
+ * a position, never the content (it may hold `encrypt` values).
  */
-export async function readJsonInput(source, stdin) {
+export async function readJsonInput(source, stdin, signal) {
   const label = source === "-" ? "stdin" : source;
   let text;
   try {
-    text = source === "-" ? await readAll(stdin) : await readFile(source, "utf8");
+    text = source === "-" ? await readAll(signal ? addAbortSignal(signal, stdin) : stdin) : await readFile(source, { encoding: "utf8", signal });
   } catch (error) {
+    if (error.name === "AbortError") throw error;
     const why = { ENOENT: "no such file", EACCES: "permission denied", EISDIR: "it is a folder" }[error.code] ?? "it cannot be read";
     throw new UsageError(`cannot read ${label}: ${why}`);
   }
@@ -54,8 +56,8 @@ export function mergeInput(base, overrides) {
  * and `--trigger-source` on top. Resolves to `{ input, origins }` (`origins[i]`: the flag behind
  * `params[i]`, when the parameters came from flags).
  */
-export async function readStartInput(source, { values, ordered }, { env, stdin }) {
-  const base = source === undefined ? undefined : await readJsonInput(source, stdin);
+export async function readStartInput(source, { values, ordered }, { env, stdin, signal }) {
+  const base = source === undefined ? undefined : await readJsonInput(source, stdin, signal);
   const fromFlags = ordered.length > 0 ? readParams(ordered, env) : undefined;
   const input = mergeInput(base, {
     taskId: values.task,

@@ -33,7 +33,7 @@ export function createProgress({ stream, env, recordId, now = Date.now }) {
   let frame = 0;
   const draw = () => {
     const line = `${FRAMES[frame % FRAMES.length]} ${describe(last)} · ${elapsed()} · record ${recordId}`;
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`${CLEAR_LINE}${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     frame += 1;
   };

@@ -30,8 +30,9 @@ export function mayHaveStarted(error) {
 
 /**
  * Reports `error` for a command and returns the exit code. `context`: `{ command, phase,
- * taskId, recordId, record, origins }` where `phase` is `"start"` (sending the start), `"wait"` (the
- * deployment was started and is being followed) or `"read"` (status, validate: nothing starts).
+ * taskId, recordId, record, origins }` where `phase` is `"prepare"` (reading the input: nothing
+ * sent yet), `"start"` (sending the start), `"wait"` (the deployment was started and is being
+ * followed) or `"read"` (status, validate: nothing starts).
  */
 export function reportError(error, output, context) {
   const code = exitCodeOf(error);
@@ -65,6 +66,7 @@ function whatLines(error, context) {
 /** What it means for the deployment: whether it may have started, or that it goes on. */
 function consequenceLines(error, code, context) {
   if (code === EXIT.USAGE) return [];
+  if (context.phase === "prepare") return ["Nothing was sent."];
   if (context.phase === "wait") return goesOn(context);
   if (context.phase === "start") {
     return mayHaveStarted(error)
@@ -77,6 +79,7 @@ function consequenceLines(error, code, context) {
 /** Ctrl-C: what stopped, and what did not. */
 function interruptLines(error, context) {
   if (context.phase === "wait") return [`${PREFIX} stopped waiting; the deployment goes on.`, ...goesOn(context)];
+  if (context.phase === "prepare") return [`${PREFIX} interrupted; nothing was sent.`];
   if (context.phase === "start") {
     return mayHaveStarted(error)
       ? [`${PREFIX} interrupted; the deployment may have started: check with "codearts-deploy status --task ${context.taskId}".`]
@@ -98,7 +101,7 @@ function errorJson(error, exitCode, context) {
   for (const field of FIELDS) if (error?.[field] !== undefined) out[field] = error[field];
   if (Array.isArray(error?.issues)) out.issues = issuesJson(error.issues, context.origins);
   if (context.phase === "start") out.mayHaveStarted = mayHaveStarted(error);
-  if (context.phase === "read") out.mayHaveStarted = false;
+  if (context.phase === "read" || context.phase === "prepare") out.mayHaveStarted = false;
   if (context.phase === "wait") out.deploymentGoesOn = true;
   const where = { taskId: context.taskId, recordId: context.recordId, record: context.record };
   return { error: out, ...Object.fromEntries(Object.entries(where).filter(([, value]) => value !== undefined)) };

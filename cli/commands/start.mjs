@@ -20,18 +20,19 @@ export const spec = {
 /** Runs `start`; resolves with the exit code. */
 export async function run(flags, { env, stdin, output, signal }) {
   const { values } = flags;
-  const context = { command: "start", phase: "start", taskId: values.task };
+  const context = { command: "start", phase: "prepare", taskId: values.task };
   try {
     if (values.task === undefined && values.input === undefined) throw new UsageError("give --task ID (or --input FILE with a taskId)");
     const deadline = readDeadline(values);
     const config = readClientConfig(values, env);
-    const { input, origins } = await readStartInput(values.input, flags, { env, stdin });
+    const { input, origins } = await readStartInput(values.input, flags, { env, stdin, signal });
     context.origins = origins;
     context.taskId = typeof input?.taskId === "string" ? input.taskId : values.task;
     const checked = validateStartDeployTask(input, { locale: config.locale });
     if (!checked.ok) throw new ValidationError("The input breaks the API's rules.", checked.issues);
     const client = new CodeArtsDeployClient(config);
 
+    context.phase = "start";
     const record = await client.startDeployTask(input, { signal, timeoutMs: deadline.callMs() });
     Object.assign(context, { phase: "wait", record, recordId: record.id });
     output.say(`Started deployment ${record.id} of task ${record.taskId} (job ${record.jobName}, request id ${record.requestId ?? "none"}).`);

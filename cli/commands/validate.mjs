@@ -17,7 +17,7 @@ export const spec = {
 };
 
 /** Runs `validate`; resolves with 0 (valid) or 2 (issues, or a usage error). */
-export async function run(flags, { env, stdin, output }) {
+export async function run(flags, { env, stdin, output, signal }) {
   const context = { command: "validate", phase: "read" };
   try {
     const [source] = flags.positionals;
@@ -25,7 +25,7 @@ export async function run(flags, { env, stdin, output }) {
       throw new UsageError("give a FILE, - for stdin, or the input as flags (--task, --param …)");
     }
     const locale = readLocale(flags.values.locale);
-    const { input, origins } = await readStartInput(source, flags, { env, stdin });
+    const { input, origins } = await readStartInput(source, flags, { env, stdin, signal });
     const { ok, issues } = validateStartDeployTask(input, { locale });
     if (ok) output.say("valid");
     for (const line of issueLines(issues, origins)) output.say(line);
