@@ -192,6 +192,7 @@ fn record(object: &Map<String, Value>, request_id: Option<&str>) -> Option<Deplo
         job_name: text(object, "job_name").unwrap_or_default(),
         app_component_list: components,
         request_id: request_id.map(str::to_string),
+        reconciled: None,
     })
 }
 
