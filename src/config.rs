@@ -28,7 +28,7 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout accepted (ten minutes).
 pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "locale",
     "region",
     "endpoint",
@@ -40,6 +40,7 @@ const FIELDS: [&str; 11] = [
     "auth",
     "timeoutMs",
     "retry",
+    "reconcile",
 ];
 
 /// A configuration problem. `code` is stable; `message` is English and names the option, never
@@ -85,6 +86,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// The language of validation messages in errors.
     pub locale: Locale,
+    /// Confirm an uncertain start by reading the task's latest run (see [`crate::reconcile`]).
+    pub reconcile: bool,
 }
 
 /// Reads and checks a configuration object (the JavaScript `ClientConfig`).
@@ -116,8 +119,19 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
             )
         })?,
     };
+    let reconcile = match present(object, "reconcile") {
+        None => false,
+        Some(Value::Bool(on)) => *on,
+        Some(_) => {
+            return Err(ConfigError::new(
+                "invalid_config",
+                "config.reconcile must be a boolean.",
+            ))
+        }
+    };
     Ok(ClientConfig {
         locale,
+        reconcile,
         endpoint,
         auth,
         project_id,

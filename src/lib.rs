@@ -12,16 +12,21 @@
 //! ```
 
 pub mod config;
+pub mod exec_params;
 pub mod issue;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod poll;
+pub mod reconcile;
 pub mod redact;
 pub mod region;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod run_ids;
 pub mod sign;
+pub mod status;
 pub mod url;
 pub mod validate;
 

@@ -164,6 +164,11 @@ pub struct DeployRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
+    /// `true` when the start's answer was lost and the run was found by reading the task's
+    /// latest run (config `reconcile`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "true"))]
+    pub reconciled: Option<bool>,
 }
 
 /// An application ↔ AOM application component link (`AppComponentDao`).

@@ -142,7 +142,7 @@ pub fn classify(answer: &HttpAnswer<'_>) -> Result<DeployRecord, ResponseError> 
     })
 }
 
-fn format_error(answer: &HttpAnswer<'_>, why: &str) -> ResponseError {
+pub(crate) fn format_error(answer: &HttpAnswer<'_>, why: &str) -> ResponseError {
     ResponseError::Format(ResponseFormatError {
         status: answer.status,
         request_id: answer.request_id.map(str::to_string),
@@ -151,7 +151,7 @@ fn format_error(answer: &HttpAnswer<'_>, why: &str) -> ResponseError {
 }
 
 /// A 2xx body that says the call failed: `"status": "failed"` or an error code.
-fn reports_failure(object: &Map<String, Value>) -> bool {
+pub(crate) fn reports_failure(object: &Map<String, Value>) -> bool {
     let failed_status = object
         .get("status")
         .and_then(Value::as_str)
@@ -164,7 +164,7 @@ fn reports_failure(object: &Map<String, Value>) -> bool {
 }
 
 /// A string field, accepting numbers and booleans written where strings are expected.
-fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
+pub(crate) fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
     match object.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -192,6 +192,7 @@ fn record(object: &Map<String, Value>, request_id: Option<&str>) -> Option<Deplo
         job_name: text(object, "job_name").unwrap_or_default(),
         app_component_list: components,
         request_id: request_id.map(str::to_string),
+        reconciled: None,
     })
 }
 
@@ -233,7 +234,10 @@ fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<Strin
     })
 }
 
-fn api_error(answer: &HttpAnswer<'_>, object: Option<&Map<String, Value>>) -> DeployApiError {
+pub(crate) fn api_error(
+    answer: &HttpAnswer<'_>,
+    object: Option<&Map<String, Value>>,
+) -> DeployApiError {
     let found = object.and_then(code_and_message);
     let (error_code, error_msg) = match found {
         Some((code, message)) => (

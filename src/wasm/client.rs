@@ -11,8 +11,10 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::config::{Auth, ClientConfig};
 use crate::model::{ParamType, StartDeployTaskInput};
+use crate::reconcile::StartFailure;
 use crate::redact::scrub;
 use crate::request::prepare;
+use crate::request::PreparedRequest;
 use crate::response::{
     classify, reason, DeployApiError, ErrorKind, HttpAnswer, ResponseError, ResponseFormatError,
 };
@@ -23,6 +25,7 @@ use super::convert::to_js;
 use super::errors::{abort_error, config_error, network_error, response_error, timeout_error};
 use super::fetch::{send, Body, RawAnswer, SendFailure, MAX_BODY_BYTES};
 use super::options::{signal_aborted, signal_reason, start_options};
+use super::reconcile::{not_started, Reconciled};
 use super::timer::{sleep, AbortListener, Timer};
 
 /// A client for one CodeArts Deploy endpoint and identity.
@@ -33,7 +36,7 @@ use super::timer::{sleep, AbortListener, Timer};
 /// ```
 #[wasm_bindgen(js_name = CodeArtsDeployClient)]
 pub struct Client {
-    config: Rc<ClientConfig>,
+    pub(super) config: Rc<ClientConfig>,
 }
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -70,21 +73,21 @@ impl Client {
     }
 }
 
-/// One `startDeployTask` call: its deadline, its cancellation and its attempts.
-struct Call {
-    config: Rc<ClientConfig>,
-    timeout_ms: u32,
+/// One client call: its deadline, its cancellation and its attempts.
+pub(super) struct Call {
+    pub(super) config: Rc<ClientConfig>,
+    pub(super) timeout_ms: u32,
     started_at: f64,
-    controller: AbortController,
+    pub(super) controller: AbortController,
     timed_out: Rc<Cell<bool>>,
-    user_signal: Option<AbortSignal>,
-    attempts: u32,
+    pub(super) user_signal: Option<AbortSignal>,
+    pub(super) attempts: u32,
     _timer: Timer,
     _listener: Option<AbortListener>,
 }
 
 impl Call {
-    fn new(
+    pub(super) fn new(
         config: Rc<ClientConfig>,
         timeout_ms: u32,
         user_signal: Option<AbortSignal>,
@@ -122,50 +125,94 @@ impl Call {
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsValue> {
         let signal = self.controller.signal();
         let secrets = secrets_of(&self.config, input);
+        let baseline = self.baseline(&input.task_id).await?;
         loop {
             self.attempts += 1;
             let now = js_sys::Date::now();
             let request = prepare(input, &self.config, now).map_err(|e| config_error(&e))?;
-            let (delay, error) = match send(&request, &signal).await {
-                Ok(answer) => {
-                    if matches!(answer.body, Body::Broken(_)) {
-                        if let Some(cancelled) = self.cancellation(Some(answer.status)) {
-                            return Err(cancelled);
-                        }
-                    }
-                    match self.outcome(&answer, &secrets) {
-                        Ok(record) => return Ok(record),
-                        Err(error) => (self.retry_delay(&failure_of(&answer)), error),
+            let (failure, error, delay) = match self.attempt(&request, &signal, &secrets).await? {
+                Attempt::Done(record) => return Ok(record),
+                Attempt::Failed(failure, error, delay) => (failure, error, delay),
+            };
+            let (delay, error) = match &baseline {
+                Some(before) if failure.may_have_acted() => {
+                    match self.reconcile(before.as_deref(), &input.task_id).await {
+                        Reconciled::Started(record) => return Ok(record),
+                        Reconciled::Unknown => return Err(error),
+                        Reconciled::NotStarted => (self.resend_delay(delay), not_started(error)),
                     }
                 }
-                Err(SendFailure::Network(cause)) => {
-                    if let Some(cancelled) = self.cancellation(None) {
-                        return Err(cancelled);
-                    }
-                    (
-                        self.retry_delay(&Failure::Network),
-                        network_error(cause, self.attempts),
-                    )
-                }
-                Err(SendFailure::Redirect { status, request_id }) => {
-                    return Err(response_error(
-                        &redirect_error(status, request_id),
-                        self.attempts,
-                    ))
-                }
+                _ => (delay, error),
             };
             let Some(delay) = delay else {
                 return Err(error);
             };
-            let now = js_sys::Date::now();
-            let remaining = f64::from(self.timeout_ms) - (now - self.started_at);
-            if f64::from(delay) >= remaining {
+            if f64::from(delay) >= self.remaining_ms() {
                 return Err(error);
             }
             if !sleep(delay, &signal).await {
                 return Err(self.cancellation(None).unwrap_or(error));
             }
         }
+    }
+
+    /// Sends one attempt: the record, or how it failed (with the wait before a retry, if any).
+    /// Rejects at once on a redirect or an abort.
+    async fn attempt(
+        &self,
+        request: &PreparedRequest,
+        signal: &AbortSignal,
+        secrets: &[&str],
+    ) -> Result<Attempt, JsValue> {
+        match send(request, signal).await {
+            Ok(answer) => {
+                if matches!(answer.body, Body::Broken(_)) {
+                    if let Some(cancelled) = self.cancellation(Some(answer.status)) {
+                        return self.cancelled(cancelled);
+                    }
+                }
+                match self.classified(&answer, secrets, classify) {
+                    Ok(record) => Ok(Attempt::Done(to_js(&record))),
+                    Err(error) => Ok(Attempt::Failed(
+                        start_failure(&error),
+                        response_error(&error, self.attempts),
+                        self.retry_delay(&failure_of(&answer)),
+                    )),
+                }
+            }
+            Err(SendFailure::Network(cause)) => match self.cancellation(None) {
+                Some(cancelled) => self.cancelled(cancelled),
+                None => Ok(Attempt::Failed(
+                    StartFailure::Network,
+                    network_error(cause, self.attempts),
+                    self.retry_delay(&Failure::Network),
+                )),
+            },
+            Err(SendFailure::Redirect { status, request_id }) => Err(response_error(
+                &redirect_error(status, request_id),
+                self.attempts,
+            )),
+        }
+    }
+
+    /// A cancelled attempt: after a timeout the service may have acted (a failure to
+    /// reconcile); an abort ends the call.
+    fn cancelled(&self, error: JsValue) -> Result<Attempt, JsValue> {
+        if self.timed_out.get() {
+            Ok(Attempt::Failed(StartFailure::Timeout, error, None))
+        } else {
+            Err(error)
+        }
+    }
+
+    /// Milliseconds left before the call's deadline (negative once it passed).
+    pub(super) fn remaining_ms(&self) -> f64 {
+        f64::from(self.timeout_ms) - (js_sys::Date::now() - self.started_at)
+    }
+
+    /// Whether the call's deadline cancelled it.
+    pub(super) fn timed_out(&self) -> bool {
+        self.timed_out.get()
     }
 
     /// The wait before the next attempt, or `None` to give up.
@@ -175,25 +222,25 @@ impl Call {
             .delay_before_retry(failure, self.attempts, js_sys::Date::now())
     }
 
-    /// The record, or the typed error (with any echoed `secrets` masked), for an HTTP answer.
-    fn outcome(&self, answer: &RawAnswer, secrets: &[&str]) -> Result<JsValue, JsValue> {
+    /// The answer classified by `classify`, or the typed error (with any echoed `secrets`
+    /// masked); a body that was not read whole is an error of its own.
+    pub(super) fn classified<T>(
+        &self,
+        answer: &RawAnswer,
+        secrets: &[&str],
+        classify: impl FnOnce(&HttpAnswer<'_>) -> Result<T, ResponseError>,
+    ) -> Result<T, ResponseError> {
         let status = answer.status;
         let request_id = answer.request_id.clone();
         let body = match &answer.body {
             Body::Read(body) => body,
             Body::TooLarge => {
                 let why = format!("a body larger than {MAX_BODY_BYTES} bytes, which was not read");
-                return Err(response_error(
-                    &unread_error(status, request_id, &why),
-                    self.attempts,
-                ));
+                return Err(unread_error(status, request_id, &why));
             }
             Body::Broken(cause) => {
                 let why = format!("a body that could not be read ({})", error_message(cause));
-                return Err(response_error(
-                    &unread_error(status, request_id, &why),
-                    self.attempts,
-                ));
+                return Err(unread_error(status, request_id, &why));
             }
         };
         let answer_view = HttpAnswer {
@@ -201,14 +248,12 @@ impl Call {
             request_id: answer.request_id.as_deref(),
             body,
         };
-        classify(&answer_view)
-            .map(|record| to_js(&record))
-            .map_err(|error| response_error(&scrubbed(error, secrets), self.attempts))
+        classify(&answer_view).map_err(|error| scrubbed(error, secrets))
     }
 
     /// The `TimeoutError` or `AbortError` to report if the call was cancelled; `answered` is
     /// the status of an answer whose body was being read.
-    fn cancellation(&self, answered: Option<u16>) -> Option<JsValue> {
+    pub(super) fn cancellation(&self, answered: Option<u16>) -> Option<JsValue> {
         if self.timed_out.get() {
             return Some(timeout_error(self.timeout_ms, self.attempts, answered));
         }
@@ -219,10 +264,38 @@ impl Call {
     }
 }
 
+/// How one start attempt ended, short of a final answer.
+enum Attempt {
+    /// The deployment record, as a JavaScript value.
+    Done(JsValue),
+    /// How it failed, the error to report, and the wait before a retry (`None`: no retry).
+    Failed(StartFailure, JsValue, Option<u32>),
+}
+
+/// How a classified failure bears on reconciling: an unreadable 2xx may have started a run.
+fn start_failure(error: &ResponseError) -> StartFailure {
+    match error {
+        ResponseError::Format(_) => StartFailure::UnreadableSuccess,
+        ResponseError::Api(error) => StartFailure::Answered(error.status),
+    }
+}
+
 /// The secrets a gateway might echo back: the token or security token and secret key, and
 /// every `encrypt` value of the input.
 fn secrets_of<'a>(config: &'a ClientConfig, input: &'a StartDeployTaskInput) -> Vec<&'a str> {
-    let mut secrets = match &config.auth {
+    let mut secrets = config_secrets(config);
+    let params = input.params.iter().flatten();
+    secrets.extend(
+        params
+            .filter(|p| p.param_type == ParamType::Encrypt)
+            .map(|p| p.value.as_str()),
+    );
+    secrets
+}
+
+/// The secrets of the configuration: the token, or the secret key and security token.
+pub(super) fn config_secrets(config: &ClientConfig) -> Vec<&str> {
+    match &config.auth {
         Auth::Token(token) => vec![token.expose()],
         Auth::AkSk {
             secret_key,
@@ -232,14 +305,7 @@ fn secrets_of<'a>(config: &'a ClientConfig, input: &'a StartDeployTaskInput) -> 
             .chain(security_token)
             .map(|s| s.expose())
             .collect(),
-    };
-    let params = input.params.iter().flatten();
-    secrets.extend(
-        params
-            .filter(|p| p.param_type == ParamType::Encrypt)
-            .map(|p| p.value.as_str()),
-    );
-    secrets
+    }
 }
 
 /// `error` with every secret the service's text may echo masked.
@@ -267,7 +333,7 @@ fn failure_of(answer: &RawAnswer) -> Failure<'_> {
     }
 }
 
-fn redirect_error(status: u16, request_id: Option<String>) -> ResponseError {
+pub(super) fn redirect_error(status: u16, request_id: Option<String>) -> ResponseError {
     ResponseError::Api(DeployApiError {
         status,
         error_code: "REDIRECT".to_string(),

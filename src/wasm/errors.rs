@@ -92,6 +92,16 @@ pub fn timeout_error(timeout_ms: u32, attempts: u32, answered: Option<u16>) -> J
     make_error("TimeoutError", &message, &to_js(&fields))
 }
 
+/// A `TimeoutError` for a read of a run (or a wait for its end) that outlived `timeout_ms`;
+/// reads start nothing, so the deployment is as it was. `what` names the call.
+pub fn read_timeout_error(what: &str, timeout_ms: u32, attempts: u32) -> JsValue {
+    let message = format!(
+        "{what} did not finish within {timeout_ms} ms and was stopped ({attempts} request(s) sent); this stops only the reading, not the deployment."
+    );
+    let fields = json!({ "timeoutMs": timeout_ms, "attempts": attempts });
+    make_error("TimeoutError", &message, &to_js(&fields))
+}
+
 /// An `AbortError` carrying the signal's reason.
 pub fn abort_error(reason: JsValue, attempts: u32) -> JsValue {
     let fields = to_js(&json!({ "attempts": attempts }));

@@ -45,21 +45,29 @@ pub enum SendFailure {
     },
 }
 
-/// Sends `request` once. Redirects are not followed: a deployment start must not be replayed
-/// at another address.
+/// Sends `request` once (a `POST` with its body, or a `GET`). Redirects are not followed: a
+/// deployment start must not be replayed at another address.
 pub async fn send(
     request: &PreparedRequest,
     signal: &AbortSignal,
 ) -> Result<RawAnswer, SendFailure> {
     let mut builder = RequestBuilder::new(&request.url)
-        .method(Method::POST)
+        .method(if request.method == "GET" {
+            Method::GET
+        } else {
+            Method::POST
+        })
         .redirect(RequestRedirect::Manual)
         .abort_signal(Some(signal));
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let response = builder
-        .body(request.body.as_str())
+    let built = if request.method == "GET" {
+        builder.build()
+    } else {
+        builder.body(request.body.as_str())
+    };
+    let response = built
         .map_err(gloo_to_js)
         .map_err(SendFailure::Network)?
         .send()

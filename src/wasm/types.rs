@@ -55,6 +55,15 @@ export interface ClientConfig {
     retry?: RetryOptions;
     /** The language of validation messages in errors (default `"en"`). */
     locale?: "en" | "zh-CN";
+    /**
+     * Confirm an uncertain start (default `false`): read the task's latest run before the
+     * start and again when the start fails in a way that may have acted (a lost connection, a
+     * timeout, a 502/503/504, an unreadable 2xx). A new latest run resolves the call with it
+     * (`reconciled: true`); the same run means nothing started, so the start is sent again
+     * within the attempts and the deadline. Assumes no one else starts the same task in the
+     * same moment.
+     */
+    reconcile?: boolean;
 }
 
 /** Options of one `startDeployTask` call. */
@@ -63,6 +72,49 @@ export interface StartOptions {
     signal?: AbortSignal;
     /** Overrides the client's `timeoutMs` for this call. */
     timeoutMs?: number;
+}
+
+/** Options of one call: cancel it or bound it. */
+export interface CallOptions {
+    /** Cancels the call; it then rejects with an `AbortError`. */
+    signal?: AbortSignal;
+    /** Overrides the client's `timeoutMs` for this call. */
+    timeoutMs?: number;
+}
+
+/** The ids of one run; without `recordId`, the task's latest run. */
+export interface RunIds {
+    taskId: string;
+    recordId?: string;
+}
+
+/** Options of `waitForDeployment`. */
+export interface WaitOptions {
+    /** Stops the waiting (not the deployment); the wait then rejects with an `AbortError` at once. */
+    signal?: AbortSignal;
+    /** The whole wait's deadline in ms (default 1800000, 30 minutes; at most 24 hours). */
+    timeoutMs?: number;
+    /** The first pause between polls in ms (default 2000); it doubles each poll, with jitter. */
+    intervalMs?: number;
+    /** The longest pause between polls in ms (default 15000). */
+    maxIntervalMs?: number;
+    /** Called with every status read, the final one included. If it throws, the wait rejects with that. */
+    onProgress?: (status: DeployStatus) => void;
+}
+
+/** What is known of the requests behind a result (as aws-sdk-js-v3's `$metadata`). */
+export interface ResponseMetadata {
+    /** The HTTP status of the answer. */
+    httpStatusCode?: number;
+    /** The answer's `X-Request-Id`, when it sent one. */
+    requestId?: string;
+    /** How many requests were sent. */
+    attempts: number;
+}
+
+export interface DeployStatus {
+    /** The HTTP status, request id and requests sent of the read. */
+    $metadata: ResponseMetadata;
 }
 
 /** A request ready to send with any HTTP client. */
