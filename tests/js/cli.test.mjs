@@ -1,15 +1,17 @@
 // The `codearts-deploy` command, spawned as a process against the local CodeArts Deploy
 // service, as a CI job runs it: every exit code, --json purity (stdout holds exactly one JSON
-// object), --param parsing, --input, the help texts. The service's counters prove what was
-// (not) sent. Needs a build (pkg/); the test command builds first.
+// object), --param parsing, --input, the help texts, following a run (progress lines, a live
+// line on a terminal, Ctrl-C), and `npx codearts-deploy` from the packed tarball. The service's
+// counters prove what was (not) sent. Needs a build (pkg/); the test command builds first.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { closedPort } from "./helpers/closed-port.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cliEnv, onlyJson, runCli } from "./helpers/cli.mjs";
-import { startService, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
+import { BIN, cliEnv, onlyJson, runCli, spawnCli } from "./helpers/cli.mjs";
+import { emptyProject, installOffline, packInto } from "./helpers/npm.mjs";
+import { startService, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, FAILING_TASK_ID, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const TASK = SPEC_EXAMPLE_TASK_ID;
 const HOST_GROUP = EXAMPLE_TASK_IDS[4];
@@ -289,4 +291,217 @@ test("validate FILE|-: 'valid' or every issue on its own line (English or Chines
   assert.deepEqual(onlyJson(fromFlags.stdout).issues.map(({ path, flag }) => ({ path, flag })), [{ path: ["params", 0, "type"], flag: "--param #1" }]);
   assert.deepEqual(onlyJson((await runCli(["validate", good, "--json"])).stdout), { ok: true, issues: [] });
   assert.equal(service.stats().requests, 0);
+});
+
+// Following a run. The service's clock is the test's: a run stays "running" until the test moves
+// the clock past `runningMs`, so what the command shows while waiting is seen every time.
+const RUNNING_MS = 60_000;
+let clock = Date.now();
+let followed;
+before(async () => {
+  followed = await startService({ runningMs: RUNNING_MS, now: () => clock });
+});
+after(() => followed?.close());
+
+/** Resolves once `check()` is true, looking every 20 ms; fails after 30 s of never. */
+async function until(label, check) {
+  for (let i = 0; i < 1500; i += 1) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`never happened: ${label}`);
+}
+
+/** Runs the bin against the clocked service; `whileRunning(stderr, child)` is awaited once stderr shows a running run. */
+async function follow(args, { whileRunning, env = tokenEnv() } = {}) {
+  let running = false;
+  const { child, done } = spawnCli([args[0], "--endpoint", followed.url, ...args.slice(1)], {
+    env,
+    onStderr: (text) => (running ||= /running · step running/.test(text)),
+  });
+  if (whileRunning) {
+    await until("the command shows the run running", () => running || child.exitCode !== null);
+    await whileRunning(child);
+  }
+  return done;
+}
+
+test("exit 0 with --wait: one line per change on a non-terminal, then the final DeployStatus as the only JSON", async () => {
+  followed.reset();
+  const result = await follow(["start", "--task", TASK, "--param", `env:host_group=${HOST_GROUP}`, "--wait", "--interval", "50ms", "--json"], {
+    whileRunning: async () => {
+      await until("three status reads", () => followed.stats().statusRequests >= 3);
+      clock += RUNNING_MS;
+    },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const status = onlyJson(result.stdout);
+  assert.equal(status.status, "succeeded");
+  assert.equal(status.taskId, TASK);
+  assert.match(status.recordId, /^[0-9a-f]{32}$/);
+  assert.equal(status.step, "finish");
+  const progress = result.stderr.split("\n").filter((line) => /^\[\d+(m\d\d)?s\] /.test(line));
+  assert.deepEqual(progress.map((line) => line.replace(/^\[[^\]]+\] /, "")), ["running · step running", "succeeded · step finish"], result.stderr);
+  assert.ok(followed.stats().statusRequests >= 4, "several reads, yet one line per change");
+  assert.match(result.stderr, /Ctrl-C stops waiting, not the deployment/);
+  assert.equal(followed.stats().starts, 1);
+});
+
+test("exit 1: a deployment that fails, followed by start --wait and by status", async () => {
+  followed.reset();
+  const result = await follow(["start", "--task", FAILING_TASK_ID, "--wait", "--interval", "50ms", "--json"], {
+    whileRunning: async () => {
+      clock += RUNNING_MS;
+    },
+  });
+  assert.equal(result.code, 1, result.stderr);
+  const status = onlyJson(result.stdout);
+  assert.equal(status.status, "failed");
+  assert.match(result.stderr, new RegExp(`Deployment ${status.recordId} of task ${FAILING_TASK_ID}: failed`));
+
+  const read = await follow(["status", "--task", FAILING_TASK_ID, "--record", status.recordId]);
+  assert.equal(read.code, 1);
+  assert.match(read.stdout, new RegExp(`^Deployment ${status.recordId} of task ${FAILING_TASK_ID}: failed \\(step finish, started .+, ended .+, request id [0-9a-f]{32}\\)\\n$`));
+  const latest = await follow(["status", "--task", FAILING_TASK_ID, "--json"]);
+  assert.equal(latest.code, 1);
+  assert.equal(onlyJson(latest.stdout).recordId, status.recordId, "without --record: the task's latest run");
+});
+
+test("status reads without starting anything: running exits 0, --wait follows to succeeded; unknown runs exit 3", async () => {
+  followed.reset();
+  const started = await follow(["start", "--task", TASK, "--json"]);
+  const record = onlyJson(started.stdout);
+  const running = await follow(["status", "--task", TASK, "--record", record.id, "--json"]);
+  assert.equal(running.code, 0, running.stderr);
+  assert.deepEqual([onlyJson(running.stdout).status, onlyJson(running.stdout).recordId], ["running", record.id]);
+
+  const waited = await follow(["status", "--task", TASK, "--wait", "--interval", "50ms"], {
+    whileRunning: async () => {
+      clock += RUNNING_MS;
+    },
+  });
+  assert.equal(waited.code, 0, waited.stderr);
+  assert.match(waited.stdout, new RegExp(`Deployment ${record.id} of task ${TASK}: succeeded`));
+  assert.equal(followed.stats().starts, 1, "status never starts");
+  assert.equal(followed.stats().requests, 1, "the start was the only request besides reads");
+
+  const unknown = await follow(["status", "--task", TASK, "--record", "0".repeat(32), "--json"]);
+  assert.equal(unknown.code, 3);
+  assert.equal(onlyJson(unknown.stdout).error.errorCode, "Deploy.00021534");
+  assert.equal(onlyJson(unknown.stdout).error.mayHaveStarted, false);
+  const invalid = await follow(["status", "--task", "x"]);
+  assert.equal(invalid.code, 2);
+});
+
+test("Ctrl-C during --wait: exit 130, 'stopped waiting; the deployment goes on', no request after it", async () => {
+  followed.reset();
+  let before;
+  const result = await follow(["start", "--task", TASK, "--wait", "--interval", "10m"], {
+    whileRunning: async (child) => {
+      before = followed.stats();
+      child.kill("SIGINT");
+    },
+  });
+  assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /codearts-deploy: stopped waiting; the deployment goes on\./);
+  const recordId = /Started deployment ([0-9a-f]{32})/.exec(result.stdout)[1];
+  assert.match(result.stderr, new RegExp(`codearts-deploy status --task ${TASK} --record ${recordId} --wait`));
+  const after = followed.stats();
+  assert.equal(after.statusRequests, before.statusRequests, "no read after Ctrl-C");
+  assert.equal(after.requests, 1, "only the start: nothing was sent to stop it");
+  assert.equal(after.runs[recordId].status, "running", "the deployment goes on");
+  clock += RUNNING_MS;
+  assert.equal(followed.stats().runs[recordId].status, "succeeded");
+});
+
+test("Ctrl-C while a status read is in flight: the read is abandoned, exit 130, nothing more is sent", async () => {
+  followed.reset();
+  const record = onlyJson((await follow(["start", "--task", TASK, "--json"])).stdout);
+  const { child, done } = spawnCli(["status", "--endpoint", `${followed.url}/__fault/delay=600000`, "--task", TASK, "--record", record.id, "--wait", "--json"], { env: tokenEnv() });
+  await until("the first read reached the service", () => followed.stats().statusRequests === 1);
+  child.kill("SIGINT");
+  const result = await done;
+  assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /stopped waiting; the deployment goes on/);
+  const { error, recordId } = onlyJson(result.stdout);
+  assert.deepEqual([error.name, error.exitCode, error.deploymentGoesOn, recordId], ["AbortError", 130, true, record.id]);
+  assert.equal(followed.stats().statusRequests, 1);
+});
+
+test("exit 4 when --timeout ends a wait: the deployment goes on, and the message says so", async () => {
+  followed.reset();
+  const record = onlyJson((await follow(["start", "--task", TASK, "--json"])).stdout);
+  // status --wait --record reads nothing before the wait: the deadline can only end the wait.
+  const result = await follow(["status", "--task", TASK, "--record", record.id, "--wait", "--timeout", "1s", "--interval", "100ms", "--json"]);
+  assert.equal(result.code, 4, result.stderr);
+  const { error, recordId } = onlyJson(result.stdout);
+  assert.equal(error.name, "TimeoutError");
+  assert.equal(error.deploymentGoesOn, true);
+  assert.equal(recordId, record.id);
+  assert.match(result.stderr, new RegExp(`The deployment \\(task ${TASK}, record ${record.id}\\) goes on; follow it with:`));
+  assert.equal(followed.stats().runs[record.id].status, "running");
+});
+
+/** `text` quoted for sh. */
+const shQuote = (text) => `'${text.replaceAll("'", "'\\''")}'`;
+
+test("on a terminal, --wait shows one live line: spinner, status, step, elapsed time, redrawn in place", async (t) => {
+  const hasScript = await runCli([], { command: ["script", "--version"] }).then((r) => r.code === 0, () => false);
+  if (!hasScript) return t.skip("util-linux `script` (which gives a command a terminal) is not installed");
+  followed.reset();
+  const record = onlyJson((await follow(["start", "--task", TASK, "--json"])).stdout);
+  const line = [process.execPath, BIN, "status", "--endpoint", followed.url, "--task", TASK, "--record", record.id, "--wait", "--interval", "50ms"].map(shQuote).join(" ");
+  let seen = "";
+  const { child, done } = spawnCli([], { command: ["script", "-qefc", line, "/dev/null"], env: tokenEnv() });
+  child.stdout.on("data", (chunk) => (seen += chunk));
+  await until("the live line shows the run running", () => seen.includes("running · step running"));
+  clock += RUNNING_MS;
+  const result = await done;
+  assert.equal(result.code, 0, result.stdout);
+  const frames = result.stdout.split("\r\x1b[2K").slice(1);
+  assert.ok(frames.length >= 2, JSON.stringify(result.stdout.slice(0, 500)));
+  const live = frames.find((frame) => frame.includes("running · step running"));
+  assert.match(live, new RegExp(`^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] running · step running · \\d+s · record ${record.id}$`));
+  assert.ok(!live.includes("\n"), "the live line is redrawn, not repeated");
+  assert.match(result.stdout, new RegExp(`Deployment ${record.id} of task ${TASK}: succeeded`));
+  assert.doesNotMatch(result.stdout, /^\[\d+s\] /m, "no per-change lines on a terminal");
+});
+
+test("from the packed tarball installed offline in an empty folder: npx codearts-deploy start … --wait --json", async () => {
+  const { tarball } = await packInto(work);
+  const dir = emptyProject(work, "npx-app");
+  await installOffline(tarball, dir);
+  const svc = await startService({ runningMs: 300 });
+  try {
+    const npx = (args, env = tokenEnv()) => runCli(args, { command: ["npx", "--offline", "codearts-deploy"], cwd: dir, env: { ...env, npm_config_update_notifier: "false" } });
+    assert.equal((await npx(["--version"])).stdout, `${VERSION}\n`);
+
+    const ok = await npx(["start", "--endpoint", svc.url, "--task", TASK, "--param", `env:host_group=${HOST_GROUP}`, "--wait", "--interval", "100ms", "--json"]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const status = onlyJson(ok.stdout);
+    assert.equal(status.status, "succeeded");
+    assert.equal(svc.stats().starts, 1);
+
+    const failed = await npx(["start", "--endpoint", svc.url, "--task", FAILING_TASK_ID, "--wait", "--interval", "100ms", "--json"]);
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.equal(onlyJson(failed.stdout).status, "failed");
+
+    svc.reset();
+    const invalid = await npx(["start", "--endpoint", svc.url, "--task", "x", "--param", "a:secret={{b}}"]);
+    assert.equal(invalid.code, 2);
+    assert.match(invalid.stderr, /taskId {2}length/);
+    assert.match(invalid.stderr, /params\[0\]\.value {2}forbidden_sequence/);
+    assert.match(invalid.stderr, /params\[0\]\.type {2}enum/);
+    assert.equal(svc.stats().requests, 0);
+    assert.equal(svc.stats().statusRequests, 0);
+
+    const wrong = "wrong-token-Tz4Kq9Wm2Xc7Vb1N";
+    const denied = await npx(["start", "--endpoint", svc.url, "--task", TASK, "--json"], tokenEnv(wrong));
+    assert.equal(denied.code, 3);
+    assert.equal(onlyJson(denied.stdout).error.errorCode, "APIGW.0301");
+    assert.match(denied.stderr, /APIGW\.0301/);
+    for (const text of [denied.stdout, denied.stderr]) assert.ok(!text.includes("Tz4Kq9Wm2X"), "the token shows");
+  } finally {
+    await svc.close();
+  }
 });
