@@ -5,13 +5,14 @@
 // counters prove what was (not) sent. Needs a build (pkg/); the test command builds first.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { closedPort } from "./helpers/closed-port.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BIN, cliEnv, onlyJson, runCli, spawnCli } from "./helpers/cli.mjs";
 import { emptyProject, installOffline, packInto } from "./helpers/npm.mjs";
-import { startService, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, FAILING_TASK_ID, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
+import { substituteExpressions, workflowSteps } from "./helpers/workflow-steps.mjs";
+import { startService, DEFAULT_CREDENTIALS, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, FAILING_TASK_ID, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const TASK = SPEC_EXAMPLE_TASK_ID;
 const HOST_GROUP = EXAMPLE_TASK_IDS[4];
@@ -467,10 +468,20 @@ test("on a terminal, --wait shows one live line: spinner, status, step, elapsed 
   assert.doesNotMatch(result.stdout, /^\[\d+s\] /m, "no per-change lines on a terminal");
 });
 
+let installed;
+/** An empty folder with the packed tarball installed offline (packed and installed once). */
+function installedApp() {
+  installed ??= (async () => {
+    const { tarball } = await packInto(work);
+    const dir = emptyProject(work, "npx-app");
+    await installOffline(tarball, dir);
+    return dir;
+  })();
+  return installed;
+}
+
 test("from the packed tarball installed offline in an empty folder: npx codearts-deploy start … --wait --json", async () => {
-  const { tarball } = await packInto(work);
-  const dir = emptyProject(work, "npx-app");
-  await installOffline(tarball, dir);
+  const dir = await installedApp();
   const svc = await startService({ runningMs: 300 });
   try {
     const npx = (args, env = tokenEnv()) => runCli(args, { command: ["npx", "--offline", "codearts-deploy"], cwd: dir, env: { ...env, npm_config_update_notifier: "false" } });
@@ -501,6 +512,72 @@ test("from the packed tarball installed offline in an empty folder: npx codearts
     assert.equal(onlyJson(denied.stdout).error.errorCode, "APIGW.0301");
     assert.match(denied.stderr, /APIGW\.0301/);
     for (const text of [denied.stdout, denied.stderr]) assert.ok(!text.includes("Tz4Kq9Wm2X"), "the token shows");
+  } finally {
+    await svc.close();
+  }
+});
+
+test("the example GitHub Actions workflow's steps run as written against the local service (AK/SK, --param-env)", async () => {
+  const dir = await installedApp();
+  const steps = workflowSteps(readFileSync(new URL("../../examples/github-actions/deploy.yml", import.meta.url), "utf8"));
+  const step = (name) => steps.find((each) => each.name === name) ?? assert.fail(`no step ${name}`);
+  assert.match(step("Install codearts-deploy").run, /npm install .*codearts-deploy-wasm@/, "the example installs the package (here: the tarball, offline)");
+  const svc = await startService({ runningMs: 300 });
+  const [{ accessKey, secretKey }] = DEFAULT_CREDENTIALS;
+  const expressions = {
+    "secrets.CODEARTS_ACCESS_KEY": accessKey,
+    "secrets.CODEARTS_SECRET_KEY": secretKey,
+    "secrets.DB_PASSWORD": "hunter2-Qm7Zx4Wp",
+    "vars.CODEARTS_PROJECT_ID": "0123456789abcdef0123456789abcdef",
+    "vars.CODEARTS_HOST_GROUP": HOST_GROUP,
+    "github.sha": "3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39",
+  };
+  const summary = join(dir, "summary.md");
+  /** Runs a step's script with bash as GitHub does, its env substituted; the region swapped for the local service. */
+  const runStep = async (name) => {
+    const { env, run } = step(name);
+    const stepEnv = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, substituteExpressions(value, expressions)]));
+    if (stepEnv.CODEARTS_REGION) {
+      delete stepEnv.CODEARTS_REGION;
+      stepEnv.CODEARTS_ENDPOINT = svc.url;
+    }
+    const script = substituteExpressions(run, expressions);
+    return runCli(["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      command: ["bash"],
+      cwd: dir,
+      env: cliEnv({ ...stepEnv, GITHUB_STEP_SUMMARY: summary, npm_config_offline: "true", npm_config_update_notifier: "false" }),
+    });
+  };
+  try {
+    mkdirSync(join(dir, "deploy"), { recursive: true });
+    for (const [task, code, outcome] of [[TASK, 0, "succeeded"], [FAILING_TASK_ID, 1, "failed"]]) {
+      writeFileSync(join(dir, "deploy/input.json"), JSON.stringify({ taskId: task, triggerSource: "1" }));
+      rmSync(summary, { force: true });
+      const validate = await runStep("Validate the deployment input");
+      assert.deepEqual([validate.code, validate.stdout], [0, "valid\n"], validate.stderr);
+      const deploy = await runStep("Deploy and wait for the end");
+      assert.equal(deploy.code, code, deploy.stderr);
+      assert.match(deploy.stdout, code === 0 ? /^Deployment succeeded\.$/m : /^::error::The deployment failed/m);
+      assert.ok(!`${deploy.stdout}${deploy.stderr}`.includes("Qm7Zx4Wp"), "the encrypt value shows");
+      const result = JSON.parse(readFileSync(join(dir, "deployment.json"), "utf8"));
+      assert.equal(result.status, outcome);
+      const { auth, projectId, body } = svc.stats().lastStart;
+      assert.deepEqual({ auth, projectId, body }, {
+        auth: "aksk",
+        projectId: expressions["vars.CODEARTS_PROJECT_ID"],
+        body: {
+          params: [
+            { key: "env", value: HOST_GROUP, type: "host_group" },
+            { key: "version", value: expressions["github.sha"], type: "text" },
+            { key: "db_password", value: "******", type: "encrypt" },
+          ],
+          trigger_source: "1",
+        },
+      });
+      const written = await runStep("Summary");
+      assert.equal(written.code, 0, written.stderr);
+      assert.equal(readFileSync(summary, "utf8"), `Deployment ${result.recordId} of task ${task}: ${outcome}\n`);
+    }
   } finally {
     await svc.close();
   }
