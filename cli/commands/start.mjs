@@ -35,7 +35,8 @@ export async function run(flags, { env, stdin, output, signal }) {
     context.phase = "start";
     const record = await client.startDeployTask(input, { signal, timeoutMs: deadline.callMs() });
     Object.assign(context, { phase: "wait", record, recordId: record.id });
-    output.say(`Started deployment ${record.id} of task ${record.taskId} (job ${record.jobName}, request id ${record.requestId ?? "none"}).`);
+    const about = [record.jobName && `job ${record.jobName}`, record.requestId && `request id ${record.requestId}`].filter(Boolean);
+    output.say(`Started deployment ${record.id} of task ${record.taskId}${about.length ? ` (${about.join(", ")})` : ""}.`);
     if (!values.wait) {
       output.note(`Follow it with: codearts-deploy status --task ${record.taskId} --record ${record.id} --wait`);
       output.result(record);
