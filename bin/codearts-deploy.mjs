@@ -11,6 +11,10 @@ const interrupt = () => {
 };
 process.on("SIGINT", interrupt);
 process.on("SIGTERM", interrupt);
+// A reader that went away (`| head -1`) is no failure of the command.
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") throw error;
+});
 
 const code = await main(process.argv.slice(2), {
   env: process.env,
