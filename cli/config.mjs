@@ -20,7 +20,7 @@ export function readLocale(flag) {
 }
 
 /**
- * The ClientConfig for `flags` (`region`, `endpoint`, `project-id`, `locale`) and `env`.
+ * The ClientConfig for `flags` (`region`, `endpoint`, `project-id`, `locale`, `reconcile`) and `env`.
  * An empty variable counts as unset (CI systems set missing secrets to ""). A `--region`
  * hides CODEARTS_ENDPOINT and an `--endpoint` hides CODEARTS_REGION.
  */
@@ -36,6 +36,7 @@ export function readClientConfig(flags, env) {
     securityToken: read("securityToken"),
     projectId: flags["project-id"] ?? read("projectId"),
     locale: readLocale(flags.locale),
+    reconcile: flags.reconcile,
   };
   return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
 }

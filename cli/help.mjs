@@ -56,7 +56,7 @@ const START = `codearts-deploy start — start a deployment (POST /v2/tasks/{tas
 Usage:
   codearts-deploy start --task ID [--param KEY[:TYPE]=VALUE]… [--param-env KEY[:TYPE]=ENV]…
                         [--record ID] [--trigger-source 0|1] [--input FILE|-]
-                        [--wait] [--timeout DURATION] [--json]
+                        [--wait] [--timeout DURATION] [--reconcile] [--json]
                         [--region R | --endpoint URL] [--project-id ID] [--locale en|zh-CN]
 
 Input:
@@ -73,7 +73,12 @@ Input:
                               above override its fields (--param replaces its params)
   The input is checked against every rule of the API before anything is sent.
 
-Output:
+Sending, following, output:
+  --reconcile         read the task's latest run before starting; when the answer of the start
+                      is lost (timeout, dropped connection, 502/503/504, unreadable answer), read
+                      it again: a new run is this start's (exit 0), the same run means nothing
+                      started. Costs one read per start; cannot tell apart another start of the
+                      same task at the same moment
 ${WAIT}
 ${JSON_NOTE}
                       (the DeployRecord, or with --wait the final DeployStatus)

@@ -12,7 +12,7 @@ import { reportError } from "../report-error.mjs";
 export const spec = {
   command: "start",
   strings: ["task", "record", "trigger-source", "input", "timeout", "interval", "region", "endpoint", "project-id", "locale"],
-  booleans: ["wait", "json", "help"],
+  booleans: ["wait", "reconcile", "json", "help"],
   repeated: ["param", "param-env"],
   positionals: 0,
 };
@@ -35,7 +35,11 @@ export async function run(flags, { env, stdin, output, signal }) {
     context.phase = "start";
     const record = await client.startDeployTask(input, { signal, timeoutMs: deadline.callMs() });
     Object.assign(context, { phase: "wait", record, recordId: record.id });
-    const about = [record.jobName && `job ${record.jobName}`, record.requestId && `request id ${record.requestId}`].filter(Boolean);
+    const about = [
+      record.jobName && `job ${record.jobName}`,
+      record.requestId && `request id ${record.requestId}`,
+      record.reconciled && "its answer was lost; confirmed from the task's latest run",
+    ].filter(Boolean);
     output.say(`Started deployment ${record.id} of task ${record.taskId}${about.length ? ` (${about.join(", ")})` : ""}.`);
     if (!values.wait) {
       output.note(`Follow it with: codearts-deploy status --task ${record.taskId} --record ${record.id} --wait`);

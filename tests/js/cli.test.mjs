@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BIN, cliEnv, onlyJson, runCli, spawnCli } from "./helpers/cli.mjs";
 import { emptyProject, installOffline, packInto } from "./helpers/npm.mjs";
+import { startLossyGateway } from "./helpers/lossy-gateway.mjs";
 import { substituteExpressions, workflowSteps } from "./helpers/workflow-steps.mjs";
 import { startService, DEFAULT_CREDENTIALS, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, FAILING_TASK_ID, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
@@ -469,6 +470,34 @@ test("on a terminal, --wait shows one live line: spinner, status, step, elapsed 
   assert.ok(!live.includes("\n"), "the live line is redrawn, not repeated");
   assert.match(result.stdout, new RegExp(`Deployment ${record.id} of task ${TASK}: succeeded`));
   assert.doesNotMatch(result.stdout, /^\[\d+s\] /m, "no per-change lines on a terminal");
+});
+
+test("--reconcile: a start whose answer was lost is confirmed from the task's latest run (exit 0, one start)", async () => {
+  followed.reset();
+  const lossy = await startLossyGateway(followed.url, { mode: "lose-answer" });
+  try {
+    const lost = await runCli(["start", "--endpoint", lossy.url, "--task", TASK, "--json"], { env: tokenEnv() });
+    assert.equal(lost.code, 4, lost.stderr);
+    assert.equal(onlyJson(lost.stdout).error.mayHaveStarted, true);
+    assert.match(lost.stderr, /The deployment may have started: check with "codearts-deploy status --task/);
+    assert.equal(followed.stats().starts, 1, "it did start: the message was right");
+
+    const gateway = await startLossyGateway(followed.url, { mode: "lose-answer" });
+    try {
+      const confirmed = await runCli(["start", "--endpoint", gateway.url, "--task", TASK, "--reconcile", "--json"], { env: tokenEnv() });
+      assert.equal(confirmed.code, 0, confirmed.stderr);
+      const record = onlyJson(confirmed.stdout);
+      assert.equal(record.reconciled, true);
+      assert.equal(record.taskId, TASK);
+      assert.ok(followed.stats().runs[record.id], "the record is the run the service started");
+      assert.match(confirmed.stderr, new RegExp(`Started deployment ${record.id} of task ${TASK} \\(.*its answer was lost; confirmed from the task's latest run\\)`));
+      assert.equal(followed.stats().starts, 2, "one start for each command, none sent twice");
+    } finally {
+      await gateway.close();
+    }
+  } finally {
+    await lossy.close();
+  }
 });
 
 let installed;
