@@ -5,6 +5,7 @@
 
 use crate::issue::PathSegment;
 use crate::locale::Locale;
+use crate::text::quote_name;
 
 /// The JSON type of a value, as messages name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +144,7 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                push_key(&mut out, key);
+                out.push_str(&quote_name(key));
             }
             PathSegment::Index(index) => {
                 out.push('[');
@@ -153,25 +154,6 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
         }
     }
     out
-}
-
-/// The longest field name a message quotes; longer (unknown) names are cut with `…`.
-const MAX_QUOTED_KEY: usize = 64;
-
-/// Appends a field name, cut to [`MAX_QUOTED_KEY`] characters and with control characters shown
-/// as `\u{…}`, so an unknown field cannot flood or garble a message.
-fn push_key(out: &mut String, key: &str) {
-    for (index, c) in key.chars().enumerate() {
-        if index == MAX_QUOTED_KEY {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
 }
 
 /// A character as messages quote it: printable ones in quotes, others as `U+XXXX`.

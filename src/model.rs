@@ -164,6 +164,33 @@ pub struct DeployRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
+    /// The request metadata: HTTP status, request id and attempts.
+    #[serde(rename = "$metadata")]
+    pub metadata: ResponseMetadata,
+}
+
+/// What is known of the requests behind a result or an error (as aws-sdk-js-v3's
+/// `$metadata`): the last HTTP status, the service's request id, and how many requests were sent.
+///
+/// ```
+/// use codearts_deploy_wasm::model::ResponseMetadata;
+/// let m = ResponseMetadata { http_status_code: Some(200), request_id: None, attempts: 1 };
+/// assert_eq!(serde_json::to_value(&m).unwrap(), serde_json::json!({ "httpStatusCode": 200, "attempts": 1 }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseMetadata {
+    /// The HTTP status of the last answer, when one arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub http_status_code: Option<u16>,
+    /// The `X-Request-Id` of the last answer (or its body's `request_id`), when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub request_id: Option<String>,
+    /// How many requests were sent (0 when the call failed before sending).
+    pub attempts: u32,
 }
 
 /// An application ↔ AOM application component link (`AppComponentDao`).
