@@ -52,8 +52,11 @@ pub enum Auth {
     Token(Secret),
     /// An access key / secret key pair signing each request (`SDK-HMAC-SHA256`).
     AkSk {
+        /// The access key id (AK); not secret, it appears in `Authorization`.
         access_key: String,
+        /// The secret access key (SK).
         secret_key: Secret,
+        /// The security token of temporary credentials.
         security_token: Option<Secret>,
     },
 }
@@ -63,10 +66,13 @@ pub enum Auth {
 pub struct ClientConfig {
     /// The base URL requests go to, without a trailing slash (may hold a base path).
     pub endpoint: String,
+    /// How requests are authenticated.
     pub auth: Auth,
     /// Sent as `X-Project-Id` when given.
     pub project_id: Option<String>,
+    /// The whole call's deadline, retries included, in milliseconds.
     pub timeout_ms: u32,
+    /// When a failed attempt is sent again.
     pub retry: RetryPolicy,
     /// The language of validation messages in errors.
     pub locale: Locale,

@@ -11,6 +11,8 @@
 //! assert!(validate_input(&input, Locale::En).is_empty());
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod call;
 pub mod config;
 pub mod date;

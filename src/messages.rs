@@ -10,11 +10,17 @@ use crate::text::quote_name;
 /// The JSON type of a value, as messages name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonKind {
+    /// `null` (or `undefined`).
     Null,
+    /// `true` or `false`.
     Boolean,
+    /// A number.
     Number,
+    /// A string.
     String,
+    /// An array.
     Array,
+    /// An object.
     Object,
 }
 
@@ -81,42 +87,65 @@ impl Charset {
 /// What a message says, with the figures it quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// A required field is missing.
     Required,
+    /// The value has the wrong JSON type.
     Type {
+        /// The types allowed here.
         expected: &'static [JsonKind],
+        /// The type found.
         got: JsonKind,
     },
+    /// The length (UTF-16 units) must be exactly `expected`.
     ExactLength {
+        /// The length required.
         expected: usize,
+        /// The length found.
         got: usize,
     },
+    /// The length (UTF-16 units) must be from `min` to `max`.
     LengthRange {
+        /// The shortest allowed.
         min: usize,
+        /// The longest allowed.
         max: usize,
+        /// The length found.
         got: usize,
     },
+    /// A character outside the allowed set.
     Charset {
+        /// The characters allowed.
         allowed: Charset,
+        /// The first character not allowed.
         found: char,
+        /// Its 1-based position (UTF-16 units).
         position: usize,
     },
+    /// A sequence the value must not contain (R8).
     ForbiddenSequence {
+        /// The first such sequence found.
         sequence: &'static str,
     },
+    /// The value is not one of a fixed list.
     Enum {
+        /// The values allowed, as messages quote them.
         allowed: &'static [&'static str],
     },
+    /// A field the API does not know.
     UnknownField {
+        /// The nearest known name, if one is close.
         suggestion: Option<&'static str>,
     },
-    /// A JavaScript string held an unpaired UTF-16 surrogate (1-based position).
+    /// A JavaScript string held an unpaired UTF-16 surrogate.
     UnpairedSurrogate {
+        /// Its 1-based position (UTF-16 units).
         position: usize,
     },
     /// Reading the value threw (a getter or a `Proxy`).
     Unreadable,
     /// The input holds more values than are read.
     TooLarge {
+        /// How many values are read at most.
         max: usize,
     },
 }

@@ -129,10 +129,13 @@ impl Serialize for TriggerSource {
 /// The request body on the wire (`EnvExecutionBody`).
 #[derive(Debug, Serialize)]
 pub struct EnvExecutionBody<'a> {
+    /// The runtime parameters, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<&'a [DeployParam]>,
+    /// The record to redeploy, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<&'a str>,
+    /// Who triggered the run, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<TriggerSource>,
 }
@@ -198,12 +201,19 @@ pub struct ResponseMetadata {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AppComponent {
+    /// The deploy task id.
     pub task_id: String,
+    /// The application id.
     pub app_id: String,
+    /// The application name.
     pub app_name: String,
+    /// The AOM application component id.
     pub comp_id: String,
+    /// The AOM application component name.
     pub comp_name: String,
+    /// The tenant (domain) id.
     pub domain_id: String,
+    /// The region, e.g. `cn-north-4`.
     pub region: String,
     /// `"0"` initialising, `"1"` succeeded and in effect.
     pub state: String,

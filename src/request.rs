@@ -25,10 +25,13 @@ pub const CONTENT_TYPE: &str = "application/json";
 /// Everything needed to send the call with any HTTP client.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct PreparedRequest {
+    /// Always `POST`.
     pub method: &'static str,
+    /// The absolute URL, `{endpoint}/v2/tasks/{task_id}/start`.
     pub url: String,
     /// Header names and values, in the order they were added.
     pub headers: Vec<(String, String)>,
+    /// The JSON body (`EnvExecutionBody`).
     pub body: String,
 }
 
