@@ -46,9 +46,8 @@ impl Client {
                 &ids.task_id,
                 ids.record_id.as_deref(),
             );
-            let mut status = call
-                .read_retrying("getDeployStatus", &url, classify_status)
-                .await?;
+            let answer = call.read_retrying("getDeployStatus", &url).await?;
+            let mut status = call.classified(&answer, classify_status)?;
             status.metadata.attempts = call.attempts;
             Ok(to_js(&status))
         })
@@ -68,9 +67,8 @@ impl Client {
             let mut call = read_call(config, options)?;
             let record_id = ids.record_id.as_deref().unwrap_or_default();
             let url = params_url(&call.config.endpoint, &ids.task_id, record_id);
-            let params = call
-                .read_retrying("getExecutionParams", &url, classify_params)
-                .await?;
+            let answer = call.read_retrying("getExecutionParams", &url).await?;
+            let params = call.classified(&answer, classify_params)?;
             Ok(to_js(&params))
         })
     }
@@ -176,7 +174,12 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
             .max(1.0) as u32;
         let mut poll = Call::new(Rc::clone(&config), poll_ms, Some(whole_signal.clone()))?;
         poll.attempts = whole.attempts;
-        let result = poll.read(WHAT, &url, classify_status).await;
+        let result = match poll.read(WHAT, &url).await {
+            Ok(answer) => poll
+                .classified(&answer, classify_status)
+                .map_err(ReadError::Final),
+            Err(error) => Err(error),
+        };
         whole.attempts = poll.attempts;
         drop(poll);
         if let Some(stopped) = stopped(&whole) {
