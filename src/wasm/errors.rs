@@ -55,7 +55,10 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
-    /// Reconciling found that the call started nothing (config `reconcile`).
+    /// `mayHaveStarted` when this call knows it: `false` for reads, and once reconciling
+    /// found that nothing started.
+    may_have_started: Option<bool>,
+    /// Reconciling found that the call started nothing: the message says so.
     not_started: bool,
 }
 
@@ -66,6 +69,7 @@ impl JsError {
             error: error.into(),
             attempts,
             js: JsValue::UNDEFINED,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -74,7 +78,16 @@ impl JsError {
     /// `mayHaveStarted` is `false`.
     pub fn not_started(self) -> JsError {
         JsError {
+            may_have_started: Some(false),
             not_started: true,
+            ..self
+        }
+    }
+
+    /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
+    pub fn of_read(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
             ..self
         }
     }
@@ -85,6 +98,7 @@ impl JsError {
             error: Error::Abort,
             attempts,
             js: reason,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -97,6 +111,7 @@ impl JsError {
             },
             attempts,
             js: cause,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -115,7 +130,9 @@ impl From<JsError> for JsValue {
         let mut fields = json!({ "attempts": e.attempts, "$metadata": metadata_json(&metadata) });
         if e.not_started {
             message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
-            fields["mayHaveStarted"] = Value::Bool(false);
+        }
+        if let Some(may_have_started) = e.may_have_started {
+            fields["mayHaveStarted"] = Value::Bool(may_have_started);
         }
         let extra = |fields: &mut Value, more: Value| {
             if let (Value::Object(fields), Value::Object(more)) = (fields, more) {
