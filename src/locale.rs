@@ -29,6 +29,19 @@ impl Locale {
         }
     }
 
+    /// The text of this locale from an (English, Chinese) pair.
+    ///
+    /// ```
+    /// use codearts_deploy_wasm::locale::Locale;
+    /// assert_eq!(Locale::ZhCn.pick(("yes", "是")), "是");
+    /// ```
+    pub fn pick<T>(self, (en, zh): (T, T)) -> T {
+        match self {
+            Locale::En => en,
+            Locale::ZhCn => zh,
+        }
+    }
+
     /// The canonical tag of this locale.
     pub fn tag(self) -> &'static str {
         match self {

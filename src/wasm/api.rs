@@ -4,7 +4,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
@@ -73,31 +73,46 @@ pub fn prepared_to_js(request: &PreparedRequest) -> JsValue {
     })
 }
 
-/// Builds the request (method, URL, headers, body) to send with any HTTP client. It holds the
-/// token or signature: send it, don't show it (see `previewStartDeployTaskRequest`). Throws a
-/// `ValidationError` or a `ConfigError`.
-#[wasm_bindgen(js_name = buildStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
-pub fn build_start_deploy_task_request(
-    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
-) -> Result<JsValue, JsValue> {
-    let config = checked_config(&config)?;
-    let input = checked_input(&input, config.locale)?;
-    let request = prepare(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
-    Ok(prepared_to_js(&request))
+/// Exports a function `(input, config) → PreparedRequest` that builds with `$build`.
+macro_rules! request_builder {
+    ($(#[$doc:meta])* $js:ident => $rust:ident($build:ident)) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js, unchecked_return_type = "PreparedRequest")]
+        pub fn $rust(
+            #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            Ok(built(&input, &config, $build)?)
+        }
+    };
 }
 
-/// Builds the request as `buildStartDeployTaskRequest` does with every secret masked (token,
-/// security token, signature, `encrypt` values): safe to show, log or copy.
-#[wasm_bindgen(js_name = previewStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
-pub fn preview_start_deploy_task_request(
-    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
-) -> Result<JsValue, JsValue> {
-    let config = checked_config(&config)?;
-    let input = checked_input(&input, config.locale)?;
-    let request = preview(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
-    Ok(prepared_to_js(&request))
+request_builder!(
+    /// Builds the request (method, URL, headers, body) to send with any HTTP client. It holds
+    /// the token or signature: send it, don't show it (see `previewStartDeployTaskRequest`).
+    /// Throws a `ValidationError` or a `ConfigError`.
+    buildStartDeployTaskRequest => build_start_deploy_task_request(prepare)
+);
+
+request_builder!(
+    /// Builds the request as `buildStartDeployTaskRequest` does with every secret masked
+    /// (token, security token, signature, `encrypt` values): safe to show, log or copy.
+    previewStartDeployTaskRequest => preview_start_deploy_task_request(preview)
+);
+
+/// A request made by `build` (`prepare` or `preview`) from a checked config and input, now.
+fn built(
+    input: &JsValue,
+    config: &JsValue,
+    build: fn(&StartDeployTaskInput, &ClientConfig, f64) -> Result<PreparedRequest, ConfigError>,
+) -> Result<JsValue, JsError> {
+    let config = checked_config(config)?;
+    let input = checked_input(input, config.locale)?;
+    Ok(prepared_to_js(&build(
+        &input,
+        &config,
+        js_sys::Date::now(),
+    )?))
 }
 
 /// The regions the official SDKs know, e.g. `"cn-north-4"`.
