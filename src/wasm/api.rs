@@ -1,6 +1,7 @@
 //! The package's free functions: validate, build, preview, sign, list regions.
 
 use serde::Serialize;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
@@ -48,18 +49,28 @@ pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsError> {
 }
 
 /// The result of `validateStartDeployTask`.
-#[derive(Serialize)]
+#[derive(Serialize, Tsify)]
 struct ValidationResult<'a> {
+    /// Whether the input breaks no rule.
     ok: bool,
+    /// Every problem found (empty when `ok`).
+    #[tsify(type = "Issue[]")]
     issues: &'a [Issue],
 }
 
-/// The JavaScript shape of a prepared request.
-#[derive(Serialize)]
+/// A request ready to send with any HTTP client.
+#[derive(Serialize, Tsify)]
+#[tsify(rename = "PreparedRequest")]
 struct PreparedRequestJs<'a> {
+    /// Always `POST`.
+    #[tsify(type = "\"POST\"")]
     method: &'a str,
+    /// The absolute URL, `{endpoint}/v2/tasks/{taskId}/start`.
     url: &'a str,
+    /// Every header to send, the token or signature included.
+    #[tsify(type = "Record<string, string>")]
     headers: HeaderRecord<'a>,
+    /// The JSON body.
     body: &'a str,
 }
 
