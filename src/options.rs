@@ -9,94 +9,98 @@ use serde::Deserialize;
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-/// Where to send and how to authenticate. Give `region` or `endpoint`, and a token or an AK/SK
-/// pair.
-#[derive(Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "ClientConfig"))]
-#[serde(rename_all = "camelCase")]
-pub struct ClientOptions {
-    /// The language of validation messages in errors (default `"en"`).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"en\" | \"zh-CN\""))]
-    pub locale: Option<String>,
-    /// One of `listRegions()`, e.g. `"cn-north-4"`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub region: Option<String>,
-    /// An explicit base URL, e.g. `"https://codearts-deploy.example.com/base"`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub endpoint: Option<String>,
-    /// An IAM user token, sent as `X-Auth-Token`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub token: Option<String>,
-    /// An access key; signs each request together with `secretKey`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub access_key: Option<String>,
-    /// The secret key that goes with `accessKey`; never sent, never shown.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub secret_key: Option<String>,
-    /// The security token of temporary AK/SK credentials.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub security_token: Option<String>,
-    /// Sent as `X-Project-Id`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub project_id: Option<String>,
-    /// Which credentials to use when both a token and AK/SK are configured.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"token\" | \"aksk\""))]
-    pub auth: Option<String>,
-    /// The whole call's deadline, retries included, in ms (default 30000).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub timeout_ms: Option<u32>,
-    /// When a failed attempt is sent again.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub retry: Option<RetryOptions>,
+/// Declares an options object: every field is optional (`Option<T>` in Rust, `name?:` in
+/// TypeScript), field names are camelCase.
+macro_rules! options {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* $field:ident: $ty:ty,)*
+        }
+    ) => {
+        #[derive(Deserialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+        #[serde(rename_all = "camelCase")]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+                pub $field: Option<$ty>,
+            )*
+        }
+    };
 }
 
-/// When a failed attempt is sent again. By default only a 429 with `Retry-After`.
-#[derive(Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct RetryOptions {
-    /// Attempts in all, the first included (1 to 10; default 3).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_attempts: Option<u32>,
-    /// The longest wait before a retry, in ms (default 10000).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub max_delay_ms: Option<u32>,
-    /// The first back-off delay of opted-in retries, in ms, doubling each time (default 500).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub base_delay_ms: Option<u32>,
-    /// Retry network errors too. A deployment may already have started.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub network_errors: Option<bool>,
-    /// Retry 502, 503 and 504 too. A deployment may already have started.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub server_errors: Option<bool>,
-    /// Retry a 429 without `Retry-After`, with back-off.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub throttled_without_retry_after: Option<bool>,
+options! {
+    /// Where to send and how to authenticate. Give `region` or `endpoint`, and a token or an AK/SK
+    /// pair.
+    #[cfg_attr(target_arch = "wasm32", tsify(rename = "ClientConfig"))]
+    pub struct ClientOptions {
+        /// The language of validation messages in errors (default `"en"`).
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "\"en\" | \"zh-CN\""))]
+        locale: String,
+        /// One of `listRegions()`, e.g. `"cn-north-4"`.
+        region: String,
+        /// An explicit base URL, e.g. `"https://codearts-deploy.example.com/base"`.
+        endpoint: String,
+        /// An IAM user token, sent as `X-Auth-Token`.
+        token: String,
+        /// An access key; signs each request together with `secretKey`.
+        access_key: String,
+        /// The secret key that goes with `accessKey`; never sent, never shown.
+        secret_key: String,
+        /// The security token of temporary AK/SK credentials.
+        security_token: String,
+        /// Sent as `X-Project-Id`.
+        project_id: String,
+        /// Which credentials to use when both a token and AK/SK are configured.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "\"token\" | \"aksk\""))]
+        auth: String,
+        /// The whole call's deadline, retries included, in ms (default 30000).
+        timeout_ms: u32,
+        /// When a failed attempt is sent again.
+        retry: RetryOptions,
+    }
 }
 
-/// Options of one `startDeployTask` call.
-#[derive(Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct StartOptions {
-    /// Cancels the call; it then rejects with an `AbortError`.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "AbortSignal"))]
-    pub signal: Option<IgnoredAny>,
-    /// Overrides the client's `timeoutMs` for this call.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub timeout_ms: Option<u32>,
+options! {
+    /// When a failed attempt is sent again. By default only a 429 with `Retry-After`.
+    pub struct RetryOptions {
+        /// Attempts in all, the first included (1 to 10; default 3).
+        max_attempts: u32,
+        /// The longest wait before a retry, in ms (default 10000).
+        max_delay_ms: u32,
+        /// The first back-off delay of opted-in retries, in ms, doubling each time (default 500).
+        base_delay_ms: u32,
+        /// Retry network errors too. A deployment may already have started.
+        network_errors: bool,
+        /// Retry 502, 503 and 504 too. A deployment may already have started.
+        server_errors: bool,
+        /// Retry a 429 without `Retry-After`, with back-off.
+        throttled_without_retry_after: bool,
+    }
 }
 
-/// Options of `validateStartDeployTask`.
-#[derive(Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ValidateOptions {
-    /// The language of the messages; English by default (an unknown one is ignored: this
-    /// function never throws).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"en\" | \"zh-CN\""))]
-    pub locale: Option<String>,
+options! {
+    /// Options of one `startDeployTask` call.
+    pub struct StartOptions {
+        /// Cancels the call; it then rejects with an `AbortError`.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "AbortSignal"))]
+        signal: IgnoredAny,
+        /// Overrides the client's `timeoutMs` for this call.
+        timeout_ms: u32,
+    }
+}
+
+options! {
+    /// Options of `validateStartDeployTask`.
+    pub struct ValidateOptions {
+        /// The language of the messages; English by default (an unknown one is ignored: this
+        /// function never throws).
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "\"en\" | \"zh-CN\""))]
+        locale: String,
+    }
 }
 
 /// A request to sign (`signRequest`). `body` is sent as UTF-8 when it is a string.
@@ -136,20 +140,18 @@ pub struct SigningCredentials {
     pub security_token: Option<String>,
 }
 
-/// Options of `signRequest`.
-#[derive(Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(Tsify), tsify(rename = "SignOptions"))]
-#[serde(rename_all = "camelCase")]
-pub struct SignRequestOptions {
-    /// The signing time as `YYYYMMDDTHHMMSSZ`; now by default. An `X-Sdk-Date` header wins.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub sdk_date: Option<String>,
-    /// `true`: return a `Host` header and sign exactly as the official SDKs do (for clients
-    /// that may set `Host`, such as Node's `http.request`). `false` (default): no `Host`
-    /// header, `host` signed as `fetch` will send it, `User-Agent` not signed — what browsers,
-    /// Node's `fetch` and Workers can really send.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub include_host: Option<bool>,
+options! {
+    /// Options of `signRequest`.
+    #[cfg_attr(target_arch = "wasm32", tsify(rename = "SignOptions"))]
+    pub struct SignRequestOptions {
+        /// The signing time as `YYYYMMDDTHHMMSSZ`; now by default. An `X-Sdk-Date` header wins.
+        sdk_date: String,
+        /// `true`: return a `Host` header and sign exactly as the official SDKs do (for clients
+        /// that may set `Host`, such as Node's `http.request`). `false` (default): no `Host`
+        /// header, `host` signed as `fetch` will send it, `User-Agent` not signed — what browsers,
+        /// Node's `fetch` and Workers can really send.
+        include_host: bool,
+    }
 }
 
 #[cfg(test)]
