@@ -86,6 +86,7 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
         None => RetryPolicy::default(),
         Some(value) => RetryPolicy::parse(value)?,
     };
+    // A configured locale is checked now (see the policy in `crate::locale`).
     let locale = match config_string(object, "locale")? {
         None => Locale::default(),
         Some(tag) => Locale::parse(tag).ok_or_else(|| {

@@ -66,9 +66,8 @@ pub fn signal_reason(signal: &AbortSignal) -> JsValue {
     Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The `locale` of an options object; English when absent or not understood.
+/// The `locale` of a per-call options object that must not throw: English when absent or not
+/// understood ([`Locale::for_call`]).
 pub fn locale_option(options: &JsValue) -> Locale {
-    string_property(options, "locale")
-        .and_then(|tag| Locale::parse(&tag))
-        .unwrap_or_default()
+    Locale::for_call(string_property(options, "locale").as_deref(), Locale::En)
 }
