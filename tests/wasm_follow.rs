@@ -4,30 +4,17 @@
 //! for the service's default 3 s, then end).
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_support;
+
 use codearts_deploy_wasm::wasm::client::Client;
 use js_sys::{Array, Function, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_support::{endpoint, get, js, text};
 
 const TASK_ID: &str = "d2dc947ec2424d8789bb3984bb3adf45";
 const FAILING_TASK_ID: &str = "fa11edfa11edfa11edfa11edfa11ed00";
-
-fn endpoint() -> &'static str {
-    option_env!("CODEARTS_TEST_ENDPOINT").unwrap_or("http://127.0.0.1:9")
-}
-
-fn js(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
-
-fn text(value: &JsValue, key: &str) -> String {
-    get(value, key).as_string().unwrap_or_default()
-}
 
 fn client_at(endpoint: &str) -> Client {
     Client::new(js(&format!(
