@@ -81,8 +81,7 @@ for (const { mode } of NOT_STARTED) {
   });
 }
 
-// `trickle` without reconcile is the start's own timeout case, covered by faults.test.mjs.
-for (const { mode, error: className, timeoutMs } of [...STARTED, ...NOT_STARTED].filter((f) => !f.mode.startsWith("trickle"))) {
+for (const { mode, error: className, timeoutMs } of [...STARTED, ...NOT_STARTED]) {
   test(`without reconcile: ${mode} is not retried (${className}, at most 1 start)`, { timeout: 20_000 }, async () => {
     const { error, starts, sent } = await startThrough(mode, { reconcile: false, timeoutMs });
     assert.equal(error?.name, className, String(error));
