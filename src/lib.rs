@@ -23,6 +23,7 @@ pub mod issue;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod options;
 pub mod poll;
 pub mod reconcile;
 pub mod redact;

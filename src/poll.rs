@@ -16,7 +16,8 @@
 use serde_json::{Map, Value};
 
 use crate::error::ConfigError;
-use crate::fields::{present, reject_unknown, whole_number};
+use crate::fields::{names_of, present, reject_unknown, whole_number};
+use crate::options;
 
 /// The first wait between polls when none is given.
 pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
@@ -81,15 +82,6 @@ pub struct WaitOptions {
     pub schedule: PollSchedule,
 }
 
-/// Every option name of `waitForDeployment`.
-pub const WAIT_FIELDS: [&str; 5] = [
-    "signal",
-    "timeoutMs",
-    "intervalMs",
-    "maxIntervalMs",
-    "onProgress",
-];
-
 impl WaitOptions {
     /// Reads `{ timeoutMs?, intervalMs?, maxIntervalMs? }` (other known fields are left to the
     /// skin); absent fields keep their defaults.
@@ -113,7 +105,7 @@ impl WaitOptions {
                 ))
             }
         };
-        reject_unknown(object, &WAIT_FIELDS, "options")?;
+        reject_unknown(object, names_of::<options::WaitOptions>(), "options")?;
         let timeout_ms = number(
             object,
             "timeoutMs",

@@ -13,13 +13,13 @@
 
 use serde_json::{Map, Value};
 
+use crate::fields::names_of;
 use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::locale::Locale;
 use crate::messages::{message, Problem};
+use crate::options;
 use crate::validate::{nearest_name, parse_input_noted, InputNotes};
 
-/// Fields of `{ taskId, recordId }`.
-const IDS_FIELDS: [&str; 2] = ["taskId", "recordId"];
 /// Fields of a `DeployRecord`, accepted (and, but for `taskId` and `id`, ignored) when a
 /// record is given.
 const RECORD_FIELDS: [&str; 8] = [
@@ -70,7 +70,7 @@ pub fn parse_run_ids(
     let known: &[&'static str] = if is_record {
         &RECORD_FIELDS
     } else {
-        &IDS_FIELDS
+        names_of::<options::RunIds>()
     };
     let mut issues = unknown_fields(object, known, locale);
     let record = if is_record {

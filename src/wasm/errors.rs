@@ -21,32 +21,30 @@ extern "C" {
     type JsConfigError;
     #[wasm_bindgen(constructor, js_class = "ConfigError")]
     fn new(message: &str, reason: &str, fields: &JsValue) -> JsConfigError;
-
-    #[wasm_bindgen(js_name = DeployApiError)]
-    type JsDeployApiError;
-    #[wasm_bindgen(constructor, js_class = "DeployApiError")]
-    fn new(message: &str, fields: &JsValue) -> JsDeployApiError;
-
-    #[wasm_bindgen(js_name = ResponseFormatError)]
-    type JsResponseFormatError;
-    #[wasm_bindgen(constructor, js_class = "ResponseFormatError")]
-    fn new(message: &str, fields: &JsValue) -> JsResponseFormatError;
-
-    #[wasm_bindgen(js_name = TimeoutError)]
-    type JsTimeoutError;
-    #[wasm_bindgen(constructor, js_class = "TimeoutError")]
-    fn new(message: &str, fields: &JsValue) -> JsTimeoutError;
-
-    #[wasm_bindgen(js_name = AbortError)]
-    type JsAbortError;
-    #[wasm_bindgen(constructor, js_class = "AbortError")]
-    fn new(message: &str, fields: &JsValue) -> JsAbortError;
-
-    #[wasm_bindgen(js_name = NetworkError)]
-    type JsNetworkError;
-    #[wasm_bindgen(constructor, js_class = "NetworkError")]
-    fn new(message: &str, fields: &JsValue) -> JsNetworkError;
 }
+
+/// Imports the classes whose constructor takes `(message, fields)`.
+macro_rules! classes {
+    ($($rust:ident = $js:literal),+ $(,)?) => {
+        #[wasm_bindgen(module = "/js/errors.js")]
+        extern "C" {
+            $(
+                #[wasm_bindgen(js_name = $js)]
+                type $rust;
+                #[wasm_bindgen(constructor, js_class = $js)]
+                fn new(message: &str, fields: &JsValue) -> $rust;
+            )+
+        }
+    };
+}
+
+classes!(
+    JsDeployApiError = "DeployApiError",
+    JsResponseFormatError = "ResponseFormatError",
+    JsTimeoutError = "TimeoutError",
+    JsAbortError = "AbortError",
+    JsNetworkError = "NetworkError",
+);
 
 /// An error on its way to JavaScript: what went wrong, how many requests were sent, and the
 /// JavaScript value behind it (what `fetch` threw for a `NetworkError`, the signal's reason
@@ -55,7 +53,10 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
-    /// Reconciling found that the call started nothing (config `reconcile`).
+    /// `mayHaveStarted` when this call knows it: `false` for reads, and once reconciling
+    /// found that nothing started.
+    may_have_started: Option<bool>,
+    /// Reconciling found that the call started nothing: the message says so.
     not_started: bool,
 }
 
@@ -66,6 +67,7 @@ impl JsError {
             error: error.into(),
             attempts,
             js: JsValue::UNDEFINED,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -74,7 +76,16 @@ impl JsError {
     /// `mayHaveStarted` is `false`.
     pub fn not_started(self) -> JsError {
         JsError {
+            may_have_started: Some(false),
             not_started: true,
+            ..self
+        }
+    }
+
+    /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
+    pub fn of_read(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
             ..self
         }
     }
@@ -85,6 +96,7 @@ impl JsError {
             error: Error::Abort,
             attempts,
             js: reason,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -97,6 +109,7 @@ impl JsError {
             },
             attempts,
             js: cause,
+            may_have_started: None,
             not_started: false,
         }
     }
@@ -115,7 +128,9 @@ impl From<JsError> for JsValue {
         let mut fields = json!({ "attempts": e.attempts, "$metadata": metadata_json(&metadata) });
         if e.not_started {
             message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
-            fields["mayHaveStarted"] = Value::Bool(false);
+        }
+        if let Some(may_have_started) = e.may_have_started {
+            fields["mayHaveStarted"] = Value::Bool(may_have_started);
         }
         let extra = |fields: &mut Value, more: Value| {
             if let (Value::Object(fields), Value::Object(more)) = (fields, more) {

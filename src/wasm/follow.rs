@@ -40,15 +40,19 @@ impl Client {
         let config = Rc::clone(&self.config);
         future_to_promise(async move {
             let ids = checked_ids(&ids, RecordId::Optional, config.locale)?;
-            let mut call = read_call(config, options)?;
+            let mut call = read_call(config, options).map_err(JsError::of_read)?;
             let url = state_url(
                 &call.config.endpoint,
                 &ids.task_id,
                 ids.record_id.as_deref(),
             );
+            let answer = call
+                .read_retrying("getDeployStatus", &url)
+                .await
+                .map_err(JsError::of_read)?;
             let mut status = call
-                .read_retrying("getDeployStatus", &url, classify_status)
-                .await?;
+                .classified(&answer, classify_status)
+                .map_err(JsError::of_read)?;
             status.metadata.attempts = call.attempts;
             Ok(to_js(&status))
         })
@@ -65,12 +69,16 @@ impl Client {
         let config = Rc::clone(&self.config);
         future_to_promise(async move {
             let ids = checked_ids(&ids, RecordId::Required, config.locale)?;
-            let mut call = read_call(config, options)?;
+            let mut call = read_call(config, options).map_err(JsError::of_read)?;
             let record_id = ids.record_id.as_deref().unwrap_or_default();
             let url = params_url(&call.config.endpoint, &ids.task_id, record_id);
+            let answer = call
+                .read_retrying("getExecutionParams", &url)
+                .await
+                .map_err(JsError::of_read)?;
             let params = call
-                .read_retrying("getExecutionParams", &url, classify_params)
-                .await?;
+                .classified(&answer, classify_params)
+                .map_err(JsError::of_read)?;
             Ok(to_js(&params))
         })
     }
@@ -94,7 +102,7 @@ impl Client {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let ids = checked_ids(&run, RecordId::Required, config.locale)?;
-            let wait = wait_options(&options).map_err(JsError::from)?;
+            let wait = wait_options(&options).map_err(|e| JsError::from(e).of_read())?;
             wait_for(config, &ids, wait).await
         })
     }
@@ -104,7 +112,7 @@ impl Client {
 fn checked_ids(value: &JsValue, record_id: RecordId, locale: Locale) -> Result<RunIds, JsError> {
     let (json, notes) = to_json_input(value);
     parse_run_ids(&json, &notes, record_id, locale)
-        .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
+        .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0).of_read())
 }
 
 /// A read call with the options' deadline and signal.
@@ -149,7 +157,8 @@ fn wait_options(value: &JsValue) -> Result<Wait, ConfigError> {
 /// The wait: one poll at a time, each bounded by the client's `timeoutMs` and the wait's.
 async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<JsValue, JsValue> {
     const WHAT: &str = "waitForDeployment";
-    let mut whole = Call::new(Rc::clone(&config), wait.numbers.timeout_ms, wait.signal)?;
+    let mut whole = Call::new(Rc::clone(&config), wait.numbers.timeout_ms, wait.signal)
+        .map_err(JsError::of_read)?;
     let whole_signal = whole.controller.signal();
     let url = state_url(&config.endpoint, &ids.task_id, ids.record_id.as_deref());
     let timed_out = |whole: &Call| {
@@ -168,19 +177,25 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
     };
     loop {
         if let Some(stopped) = stopped(&whole) {
-            return Err(stopped.into());
+            return Err(stopped.of_read().into());
         }
         let poll_ms = whole
             .remaining_ms()
             .min(f64::from(config.timeout_ms))
             .max(1.0) as u32;
-        let mut poll = Call::new(Rc::clone(&config), poll_ms, Some(whole_signal.clone()))?;
+        let mut poll = Call::new(Rc::clone(&config), poll_ms, Some(whole_signal.clone()))
+            .map_err(JsError::of_read)?;
         poll.attempts = whole.attempts;
-        let result = poll.read(WHAT, &url, classify_status).await;
+        let result = match poll.read(WHAT, &url).await {
+            Ok(answer) => poll
+                .classified(&answer, classify_status)
+                .map_err(ReadError::Final),
+            Err(error) => Err(error),
+        };
         whole.attempts = poll.attempts;
         drop(poll);
         if let Some(stopped) = stopped(&whole) {
-            return Err(stopped.into());
+            return Err(stopped.of_read().into());
         }
         let retry_after = match result {
             Ok(mut status) => {
@@ -195,7 +210,7 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
                 }
                 None
             }
-            Err(ReadError::Final(error)) => return Err(error.into()),
+            Err(ReadError::Final(error)) => return Err(error.of_read().into()),
             Err(ReadError::Retryable { retry_after, .. }) => retry_after,
         };
         let delay = wait
@@ -203,10 +218,13 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
             .schedule
             .delay(whole.attempts, js_sys::Math::random());
         let Some(pause) = wait_before_next(delay, retry_after, whole.remaining_ms()) else {
-            return Err(timed_out(&whole).into());
+            return Err(timed_out(&whole).of_read().into());
         };
         if !sleep(pause, &whole_signal).await {
-            return Err(stopped(&whole).unwrap_or_else(|| timed_out(&whole)).into());
+            return Err(stopped(&whole)
+                .unwrap_or_else(|| timed_out(&whole))
+                .of_read()
+                .into());
         }
     }
 }

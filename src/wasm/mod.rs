@@ -13,4 +13,3 @@ mod read;
 mod reconcile;
 pub mod sign_request;
 mod timer;
-mod types;

@@ -8,6 +8,7 @@ use crate::poll::{read_retryable, wait_before_next, PollSchedule};
 use crate::request::prepare_get;
 use crate::response::{redirect_error, AnswerBody, HttpAnswer, ResponseError};
 use crate::retry::parse_retry_after;
+use crate::status::classify_status;
 
 use super::call::Call;
 use super::errors::JsError;
@@ -26,14 +27,15 @@ pub(super) enum ReadError {
 }
 
 impl Call {
-    /// Sends one `GET` of `url` and classifies the answer with `classify`. `what` names the
-    /// call in a timeout's message.
-    pub(super) async fn read<T>(
+    /// Sends one `GET` of `url`. Resolves to an answer to classify; a failure worth another
+    /// read (a network error, 429, 5xx, a body cut short, this call's own timeout) is
+    /// `Retryable`. `what` names the call in a timeout's message. Not generic, so the
+    /// module holds one copy of it.
+    pub(super) async fn read(
         &mut self,
         what: &'static str,
         url: &str,
-        classify: impl FnOnce(&HttpAnswer) -> Result<T, ResponseError>,
-    ) -> Result<T, ReadError> {
+    ) -> Result<HttpAnswer, ReadError> {
         let request = prepare_get(url.to_string(), &self.config, js_sys::Date::now())
             .map_err(|e| ReadError::Final(JsError::new(e, self.attempts)))?;
         self.attempts += 1;
@@ -59,18 +61,35 @@ impl Call {
                 return Err(cancelled);
             }
         }
-        let error = match classify(&answer) {
-            Ok(value) => return Ok(value),
-            Err(error) => scrubbed(error, &config_secrets(&self.config)),
-        };
-        let error = JsError::new(error, self.attempts);
-        if broken || read_retryable(answer.status) {
-            let retry_after = answer
-                .retry_after
-                .and_then(|h| parse_retry_after(&h, js_sys::Date::now()));
-            return Err(ReadError::Retryable { error, retry_after });
+        if !(broken || read_retryable(answer.status)) {
+            return Ok(answer);
         }
-        Err(ReadError::Final(error))
+        // Any reader words a refused or unread answer the same way.
+        let error = match classify_status(&answer) {
+            Ok(_) => return Ok(answer),
+            Err(error) => self.error_of(error),
+        };
+        let retry_after = answer
+            .retry_after
+            .and_then(|h| parse_retry_after(&h, js_sys::Date::now()));
+        Err(ReadError::Retryable { error, retry_after })
+    }
+
+    /// The answer classified by `classify`, or its error with any echoed secret masked.
+    pub(super) fn classified<T>(
+        &self,
+        answer: &HttpAnswer,
+        classify: fn(&HttpAnswer) -> Result<T, ResponseError>,
+    ) -> Result<T, JsError> {
+        classify(answer).map_err(|error| self.error_of(error))
+    }
+
+    /// A classified error of this call, with any echoed secret masked.
+    fn error_of(&self, error: ResponseError) -> JsError {
+        JsError::new(
+            scrubbed(error, &config_secrets(&self.config)),
+            self.attempts,
+        )
     }
 
     /// A read stopped by this call's deadline (worth another read within a longer wait) or by
@@ -86,22 +105,21 @@ impl Call {
         self.cancellation(None).map(ReadError::Final)
     }
 
-    /// Reads `url` until an answer or a final failure, retrying within the call's deadline and
-    /// the client's `retry.maxAttempts`, with back-off from `retry.baseDelayMs`.
-    pub(super) async fn read_retrying<T>(
+    /// Reads `url` until an answer to classify or a final failure, retrying within the call's
+    /// deadline and the client's `retry.maxAttempts`, with back-off from `retry.baseDelayMs`.
+    pub(super) async fn read_retrying(
         &mut self,
         what: &'static str,
         url: &str,
-        classify: impl Fn(&HttpAnswer) -> Result<T, ResponseError>,
-    ) -> Result<T, JsError> {
+    ) -> Result<HttpAnswer, JsError> {
         let retry = self.config.retry;
         let schedule = PollSchedule {
             interval_ms: retry.base_delay_ms,
             max_interval_ms: retry.max_delay_ms,
         };
         loop {
-            let (error, retry_after) = match self.read(what, url, &classify).await {
-                Ok(value) => return Ok(value),
+            let (error, retry_after) = match self.read(what, url).await {
+                Ok(answer) => return Ok(answer),
                 Err(ReadError::Final(error)) => return Err(error),
                 Err(ReadError::Retryable { error, retry_after }) => (error, retry_after),
             };

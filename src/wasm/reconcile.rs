@@ -79,7 +79,8 @@ impl Call {
         )
         .ok()?;
         let url = state_url(&self.config.endpoint, task_id, None);
-        read.read("reconcile", &url, latest_of).await.ok()
+        let answer = read.read("reconcile", &url).await.ok()?;
+        read.classified(&answer, latest_of).ok()
     }
 }
 

@@ -125,6 +125,7 @@ test("a 200 with status error rejects with a DeployApiError carrying its code", 
     assert.equal(error.status, 200);
     assert.equal(error.errorCode, "Deploy.00021534");
     assert.equal(error.attempts, 1, "a refusal is not retried");
+    assert.equal(error.mayHaveStarted, false, "a read starts nothing");
   }
 });
 
@@ -159,6 +160,7 @@ test("ids and options are validated before anything is sent", async () => {
   for (const [call, Class, rule] of cases) {
     const error = await call().catch((e) => e);
     assert.ok(error instanceof Class, `${call}: ${error}`);
+    assert.equal(error.mayHaveStarted, false);
     if (rule) assert.equal(error.issues[0].rule, rule, String(call));
   }
   assert.equal(service.stats().statusRequests + service.stats().paramsRequests, 0);
@@ -215,6 +217,7 @@ test("a wait that cannot learn the end within timeoutMs rejects with a TimeoutEr
   assert.ok(error instanceof TimeoutError, String(error));
   assert.equal(error.timeoutMs, 300);
   assert.match(error.message, /not the deployment/);
+  assert.equal(error.mayHaveStarted, false);
   assert.ok(error.attempts >= 2, `attempts ${error.attempts}`);
   assert.equal(service.stats().starts, 1);
 });
@@ -239,6 +242,7 @@ test("aborting a wait rejects with AbortError at once and sends no further reque
   t.diagnostic(`rejected ${(performance.now() - abortedAt).toFixed(1)} ms after abort()`);
   assert.ok(error instanceof AbortError, String(error));
   assert.equal(error.reason.message, "user left");
+  assert.equal(error.mayHaveStarted, false);
   const polls = service.stats().statusRequests;
   assert.equal(polls, 1);
   // Nothing is sent afterwards: a later look at the service still sees one poll.
