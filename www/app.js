@@ -157,6 +157,9 @@ function update() {
   syncButtons();
 }
 
+/** A run card button to focus once it appears (after Cancel stopped following: Follow again). */
+let focusNext = null;
+
 /** The run card of the shown outcome (hidden when it started nothing), keeping focus on its buttons. */
 function renderRunCard() {
   const run = shownOutcome?.ok ? shownOutcome.run : undefined;
@@ -167,7 +170,11 @@ function renderRunCard() {
   }
   const focused = ui.run.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
   ui.run.replaceChildren(renderRun(shownOutcome, t));
-  if (focused) ui.run.querySelector(`[data-action="${focused}"]`)?.focus();
+  const target = ui.run.querySelector(`[data-action="${focusNext}"]`) ?? (focused && ui.run.querySelector(`[data-action="${focused}"]`));
+  if (target) {
+    target.focus();
+    focusNext = null;
+  }
   const { badge, headline } = runHeadline(run, t);
   const line = `${badge}: ${headline}`;
   if (ui.runAnnounce.textContent !== line) ui.runAnnounce.textContent = line;
@@ -210,13 +217,18 @@ async function runAgain(outcome) {
 
 /** Cancel: stops the call being sent, else stops following the run (never the deployment). */
 function cancel() {
-  if (caller.busy()) caller.cancel();
-  else follower.stop();
+  if (caller.busy()) {
+    caller.cancel();
+  } else if (follower.busy()) {
+    focusNext = "follow-again";
+    follower.stop();
+  }
 }
 
 async function send() {
   if (!current.valid || caller.busy()) return;
   const { input, config, preview } = current;
+  focusNext = null;
   follower.stop();
   noteParams("");
   const pending = caller.start(input, config, preview.url);
@@ -324,7 +336,10 @@ ui.loadExample.addEventListener("click", () => {
 ui.cancel.addEventListener("click", cancel);
 ui.run.addEventListener("click", (event) => {
   const action = event.target.closest("button[data-action]")?.dataset.action;
-  if (action === "follow-again") follower.follow(shownOutcome, configs.get(shownOutcome));
+  if (action === "follow-again") {
+    follower.follow(shownOutcome, configs.get(shownOutcome));
+    ui.cancel.focus();
+  }
   if (action === "run-again") runAgain(shownOutcome);
 });
 ui.copyCurl.addEventListener("click", copyCurl);

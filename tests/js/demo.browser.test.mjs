@@ -392,6 +392,7 @@ test("Cancel stops following, not the deployment, and says so; Follow again pick
   assert.equal(stopped.badge, "Not followed");
   assert.match(stopped.text, /The deployment itself was not stopped: it goes on in CodeArts Deploy/);
   assert.equal(await button("Cancel").isDisabled(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Follow again", "focus moves to Follow again");
   assert.equal(demo.stats().runs[recordId].status, "running", "the deployment goes on");
   assert.equal(demo.stats().starts, starts + 1, "Cancel started or stopped nothing on the service");
 
