@@ -8,21 +8,23 @@
 //! use codearts_deploy_wasm::exec_params::{classify_params, params_url};
 //! assert_eq!(params_url("http://h", "t", "r"), "http://h/v2/history/tasks/t/params?record_id=r");
 //! let body = br#"[{"name":"env","type":"text","value":"prod"},{"name":"pw","type":"encrypt","value":""}]"#;
-//! let params = classify_params(&HttpAnswer { status: 200, request_id: None, body }).unwrap();
+//! let params = classify_params(&HttpAnswer::read(200, None, body)).unwrap();
 //! assert_eq!((params[0].key.as_str(), params[1].value.as_str()), ("env", ""));
 //! ```
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::response::{api_error, format_error, text, HttpAnswer, ResponseError};
+use crate::response::{api_error, format_error, readable, text, HttpAnswer, ResponseError};
 use crate::status::reports_error;
 
 /// One parameter of a run, as `startDeployTask` takes it. `type` is passed through as the
 /// service wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExecutionParam {
+    /// The parameter's name (the service's `name`).
     pub key: String,
+    /// `text`, `host_group`, `encrypt` or `enum`, or what else the service sends.
     #[serde(rename = "type")]
     pub param_type: String,
     /// Empty for `encrypt` parameters.
@@ -40,7 +42,8 @@ pub fn params_url(endpoint: &str, task_id: &str, record_id: &str) -> String {
 
 /// Turns a `ShowExecutionParams` answer into the run's parameters or a typed error. The body is
 /// an array, or an object with the array as `result`; items without a name are skipped.
-pub fn classify_params(answer: &HttpAnswer<'_>) -> Result<Vec<ExecutionParam>, ResponseError> {
+pub fn classify_params(answer: &HttpAnswer) -> Result<Vec<ExecutionParam>, ResponseError> {
+    let answer = &readable(answer)?;
     let json: Option<Value> = serde_json::from_slice(answer.body).ok();
     if !(200..300).contains(&answer.status) {
         return Err(ResponseError::Api(api_error(

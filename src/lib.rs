@@ -11,8 +11,14 @@
 //! assert!(validate_input(&input, Locale::En).is_empty());
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod call;
 pub mod config;
+pub mod date;
+pub mod error;
 pub mod exec_params;
+pub mod fields;
 pub mod issue;
 pub mod locale;
 pub mod messages;
@@ -27,6 +33,7 @@ pub mod retry;
 pub mod run_ids;
 pub mod sign;
 pub mod status;
+pub mod text;
 pub mod url;
 pub mod validate;
 

@@ -15,7 +15,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::config::{reject_unknown, ConfigError};
+use crate::error::ConfigError;
+use crate::fields::{present, reject_unknown, whole_number};
 
 /// The first wait between polls when none is given.
 pub const DEFAULT_INTERVAL_MS: u32 = 2_000;
@@ -33,7 +34,9 @@ const JITTER_SHARE: f64 = 0.2;
 /// The waits between polls: `interval_ms`, doubling each poll up to `max_interval_ms`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollSchedule {
+    /// The first wait, in ms.
     pub interval_ms: u32,
+    /// The longest wait, in ms.
     pub max_interval_ms: u32,
 }
 
@@ -72,7 +75,9 @@ impl PollSchedule {
 /// `onProgress` itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WaitOptions {
+    /// The whole wait's deadline, in ms.
     pub timeout_ms: u32,
+    /// The waits between polls.
     pub schedule: PollSchedule,
 }
 
@@ -94,7 +99,7 @@ impl WaitOptions {
     /// let options = WaitOptions::parse(&serde_json::json!({ "intervalMs": 10 })).unwrap();
     /// assert_eq!((options.schedule.interval_ms, options.schedule.max_interval_ms), (10, 15000));
     /// let error = WaitOptions::parse(&serde_json::json!({ "intervalMs": 20, "maxIntervalMs": 10 })).unwrap_err();
-    /// assert_eq!(error.code, "invalid_options");
+    /// assert_eq!(error.reason, "invalid_options");
     /// ```
     pub fn parse(value: &Value) -> Result<WaitOptions, ConfigError> {
         let empty = Map::new();
@@ -141,23 +146,20 @@ fn number(
     max: u32,
     default: u32,
 ) -> Result<u32, ConfigError> {
-    let Some(value) = object.get(name).filter(|v| !v.is_null()) else {
+    let Some(value) = present(object.get(name)) else {
         return Ok(default);
     };
-    value
-        .as_f64()
-        .filter(|ms| ms.fract() == 0.0 && *ms >= 1.0 && *ms <= f64::from(max))
-        .map(|ms| ms as u32)
-        .ok_or_else(|| {
-            ConfigError::new(
-                if name == "timeoutMs" {
-                    "invalid_timeout"
-                } else {
-                    "invalid_options"
-                },
-                format!("options.{name} must be a whole number of milliseconds from 1 to {max}."),
-            )
-        })
+    whole_number(value, 1, max).ok_or_else(|| {
+        let reason = if name == "timeoutMs" {
+            "invalid_timeout"
+        } else {
+            "invalid_options"
+        };
+        ConfigError::new(
+            reason,
+            format!("options.{name} must be a whole number of milliseconds from 1 to {max}."),
+        )
+    })
 }
 
 /// Whether a read that got this HTTP status is tried again (429 and 5xx).

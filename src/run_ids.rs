@@ -45,7 +45,9 @@ pub enum RecordId {
 /// A checked task id and record id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunIds {
+    /// The deploy task id (R1).
     pub task_id: String,
+    /// The deployment record id (R5); `None` for the task's latest run.
     pub record_id: Option<String>,
 }
 

@@ -9,8 +9,9 @@
 //!     "http://h/base/v2/tasks/t/state?record_id=r"
 //! );
 //! let body = br#"{"status":"success","result":{"record_id":"r","task_id":"t","status":"running","step":"running","end_time":""}}"#;
-//! let status = classify_status(&HttpAnswer { status: 200, request_id: None, body }).unwrap();
+//! let status = classify_status(&HttpAnswer::read(200, None, body)).unwrap();
 //! assert_eq!((status.status.as_str(), status.end_time), ("running", None));
+//! assert_eq!(status.metadata.http_status_code, Some(200));
 //! ```
 
 use serde::Serialize;
@@ -19,7 +20,10 @@ use serde_json::{Map, Value};
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
-use crate::response::{api_error, format_error, reports_failure, text, HttpAnswer, ResponseError};
+use crate::model::ResponseMetadata;
+use crate::response::{
+    api_error, format_error, readable, reports_failure, text, HttpAnswer, ReadAnswer, ResponseError,
+};
 
 /// Where a run stands (the `result` of `ShowDeployStatus`, in camelCase).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -32,7 +36,9 @@ pub struct DeployStatus {
         tsify(type = "\"running\" | \"succeeded\" | \"failed\" | (string & {})")
     )]
     pub status: String,
+    /// The deploy task id.
     pub task_id: String,
+    /// The deployment record id of the run.
     pub record_id: String,
     /// `running` or `finish`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -46,9 +52,11 @@ pub struct DeployStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub end_time: Option<String>,
+    /// Who ran it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub executor: Option<String>,
+    /// The task's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub task_name: Option<String>,
@@ -56,6 +64,9 @@ pub struct DeployStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
+    /// The read's metadata: HTTP status, request id and requests sent.
+    #[serde(rename = "$metadata")]
+    pub metadata: ResponseMetadata,
 }
 
 impl DeployStatus {
@@ -91,15 +102,16 @@ pub const NO_RUN_CODES: [&str; 2] = ["Deploy.00021534", "Deploy.00011303"];
 /// Turns a `ShowDeployStatus` answer into a [`DeployStatus`] or a typed error. A 200 whose
 /// top-level `status` is `error` (or that carries an error code) is a `DeployApiError`;
 /// unknown fields are ignored.
-pub fn classify_status(answer: &HttpAnswer<'_>) -> Result<DeployStatus, ResponseError> {
-    let object = success_body(answer)?;
+pub fn classify_status(answer: &HttpAnswer) -> Result<DeployStatus, ResponseError> {
+    let answer = readable(answer)?;
+    let object = success_body(&answer)?;
     let Some(result) = object.get("result").and_then(Value::as_object) else {
-        return Err(format_error(answer, "the body has no `result` object"));
+        return Err(format_error(&answer, "the body has no `result` object"));
     };
     let field = |name: &str| text(result, name).filter(|value| !value.trim().is_empty());
     let (Some(status), Some(record_id)) = (field("status"), field("record_id")) else {
         return Err(format_error(
-            answer,
+            &answer,
             "the body's `result` has no `status` or no `record_id`",
         ));
     };
@@ -113,12 +125,16 @@ pub fn classify_status(answer: &HttpAnswer<'_>) -> Result<DeployStatus, Response
         executor: field("executor"),
         task_name: field("task_name"),
         request_id: answer.request_id.map(str::to_string),
+        metadata: ResponseMetadata {
+            http_status_code: Some(answer.status),
+            request_id: answer.request_id.map(str::to_string),
+            attempts: 1,
+        },
     })
 }
 
 /// The JSON object of a 2xx answer that does not report a failure; the typed error otherwise.
-/// Shared by the reads of a run.
-pub(crate) fn success_body(answer: &HttpAnswer<'_>) -> Result<Map<String, Value>, ResponseError> {
+fn success_body(answer: &ReadAnswer<'_>) -> Result<Map<String, Value>, ResponseError> {
     let json: Option<Value> = serde_json::from_slice(answer.body).ok();
     let object = match json {
         Some(Value::Object(object)) => Some(object),

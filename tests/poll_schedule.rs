@@ -79,7 +79,7 @@ fn wait_options_default_to_thirty_minutes_and_check_their_numbers() {
         (json!({ "interval": 100 }), "unknown_option"),
         (json!(3), "invalid_options"),
     ] {
-        assert_eq!(WaitOptions::parse(&bad).unwrap_err().code, code, "{bad}");
+        assert_eq!(WaitOptions::parse(&bad).unwrap_err().reason, code, "{bad}");
     }
 }
 

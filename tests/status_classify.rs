@@ -5,27 +5,20 @@
 
 use codearts_deploy_wasm::config::parse_config;
 use codearts_deploy_wasm::exec_params::{classify_params, params_url, ExecutionParam};
+use codearts_deploy_wasm::model::ResponseMetadata;
 use codearts_deploy_wasm::request::prepare_get;
-use codearts_deploy_wasm::response::{ErrorKind, HttpAnswer, ResponseError};
+use codearts_deploy_wasm::response::{AnswerBody, ErrorKind, HttpAnswer, ResponseError};
 use codearts_deploy_wasm::status::{classify_status, state_url, DeployStatus};
 
 const TASK: &str = "e700f15965694253940502911220d76b";
 const RECORD: &str = "2c82ffe8d00d4968a4e5f7a36d87ae17";
 
 fn status(code: u16, body: &str) -> Result<DeployStatus, ResponseError> {
-    classify_status(&HttpAnswer {
-        status: code,
-        request_id: Some("req-1"),
-        body: body.as_bytes(),
-    })
+    classify_status(&HttpAnswer::read(code, Some("req-1"), body.as_bytes()))
 }
 
 fn params(code: u16, body: &str) -> Result<Vec<ExecutionParam>, ResponseError> {
-    classify_params(&HttpAnswer {
-        status: code,
-        request_id: None,
-        body: body.as_bytes(),
-    })
+    classify_params(&HttpAnswer::read(code, None, body.as_bytes()))
 }
 
 #[test]
@@ -99,6 +92,11 @@ fn a_status_answer_becomes_a_camel_case_status_and_tolerates_unknown_fields() {
             executor: Some("alice".into()),
             task_name: Some("web".into()),
             request_id: Some("req-1".into()),
+            metadata: ResponseMetadata {
+                http_status_code: Some(200),
+                request_id: Some("req-1".into()),
+                attempts: 1,
+            },
         }
     );
     assert!(got.is_final());
@@ -202,6 +200,26 @@ fn params_come_back_in_the_input_shape_with_encrypt_values_empty() {
     let wrapped = r#"{"status":"success","result":[{"name":"a","type":"enum","value":"x"}]}"#;
     assert_eq!(params(200, wrapped).unwrap()[0].key, "a");
     assert_eq!(params(200, "[]").unwrap(), []);
+}
+
+#[test]
+fn bodies_that_were_not_read_whole_are_errors() {
+    let broken = HttpAnswer {
+        body: AnswerBody::Broken("reset".into()),
+        ..HttpAnswer::read(200, None, b"")
+    };
+    assert!(matches!(
+        classify_status(&broken),
+        Err(ResponseError::Format(_))
+    ));
+    let large = HttpAnswer {
+        body: AnswerBody::TooLarge,
+        ..HttpAnswer::read(503, None, b"")
+    };
+    let Err(ResponseError::Api(error)) = classify_params(&large) else {
+        panic!("expected an API error")
+    };
+    assert_eq!(error.status, 503);
 }
 
 #[test]

@@ -4,23 +4,24 @@
 
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::config::{ClientConfig, ConfigError};
+use crate::config::ClientConfig;
+use crate::error::{ConfigError, Error};
 use crate::exec_params::{classify_params, params_url};
 use crate::locale::Locale;
 use crate::poll::{wait_before_next, WaitOptions};
 use crate::run_ids::{parse_run_ids, RecordId, RunIds};
-use crate::status::{classify_status, state_url, DeployStatus};
+use crate::status::{classify_status, state_url};
 
-use super::client::{Call, Client};
+use super::call::Call;
+use super::client::Client;
 use super::convert::{to_js, to_json, to_json_input};
-use super::errors::{config_error, read_timeout_error, validation_error};
+use super::errors::JsError;
 use super::options::{read_signal, start_options};
-use super::read::{Read, ReadError};
+use super::read::ReadError;
 use super::timer::sleep;
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -45,10 +46,11 @@ impl Client {
                 &ids.task_id,
                 ids.record_id.as_deref(),
             );
-            let read = call
+            let mut status = call
                 .read_retrying("getDeployStatus", &url, classify_status)
                 .await?;
-            Ok(status_to_js(&read, call.attempts))
+            status.metadata.attempts = call.attempts;
+            Ok(to_js(&status))
         })
     }
 
@@ -66,10 +68,10 @@ impl Client {
             let mut call = read_call(config, options)?;
             let record_id = ids.record_id.as_deref().unwrap_or_default();
             let url = params_url(&call.config.endpoint, &ids.task_id, record_id);
-            let read = call
+            let params = call
                 .read_retrying("getExecutionParams", &url, classify_params)
                 .await?;
-            Ok(to_js(&read.value))
+            Ok(to_js(&params))
         })
     }
 
@@ -92,23 +94,22 @@ impl Client {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let ids = checked_ids(&run, RecordId::Required, config.locale)?;
-            let wait = wait_options(&options).map_err(|e| config_error(&e))?;
+            let wait = wait_options(&options).map_err(JsError::from)?;
             wait_for(config, &ids, wait).await
         })
     }
 }
 
 /// The checked ids of a run, or the `ValidationError` to reject with.
-fn checked_ids(value: &JsValue, record_id: RecordId, locale: Locale) -> Result<RunIds, JsValue> {
+fn checked_ids(value: &JsValue, record_id: RecordId, locale: Locale) -> Result<RunIds, JsError> {
     let (json, notes) = to_json_input(value);
     parse_run_ids(&json, &notes, record_id, locale)
-        .map_err(|issues| validation_error(&issues, locale))
+        .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
 }
 
 /// A read call with the options' deadline and signal.
-fn read_call(config: Rc<ClientConfig>, options: Option<JsValue>) -> Result<Call, JsValue> {
-    let options =
-        start_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(|e| config_error(&e))?;
+fn read_call(config: Rc<ClientConfig>, options: Option<JsValue>) -> Result<Call, JsError> {
+    let options = start_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
     Call::new(config, timeout_ms, options.signal)
 }
@@ -151,15 +152,23 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
     let mut whole = Call::new(Rc::clone(&config), wait.numbers.timeout_ms, wait.signal)?;
     let whole_signal = whole.controller.signal();
     let url = state_url(&config.endpoint, &ids.task_id, ids.record_id.as_deref());
-    let stopped = |whole: &Call| {
-        if whole.timed_out() {
-            return Some(read_timeout_error(WHAT, whole.timeout_ms, whole.attempts));
-        }
-        whole.cancellation(None)
+    let timed_out = |whole: &Call| {
+        let timeout_ms = whole.timeout_ms;
+        JsError::new(
+            Error::ReadTimeout {
+                what: WHAT,
+                timeout_ms,
+            },
+            whole.attempts,
+        )
+    };
+    let stopped = |whole: &Call| match whole.timed_out() {
+        true => Some(timed_out(whole)),
+        false => whole.cancellation(None),
     };
     loop {
         if let Some(stopped) = stopped(&whole) {
-            return Err(stopped);
+            return Err(stopped.into());
         }
         let poll_ms = whole
             .remaining_ms()
@@ -171,20 +180,22 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
         whole.attempts = poll.attempts;
         drop(poll);
         if let Some(stopped) = stopped(&whole) {
-            return Err(stopped);
+            return Err(stopped.into());
         }
         let retry_after = match result {
-            Ok(read) => {
-                let status = status_to_js(&read, whole.attempts);
+            Ok(mut status) => {
+                status.metadata.attempts = whole.attempts;
+                let js = to_js(&status);
                 if let Some(on_progress) = &wait.on_progress {
-                    on_progress.call1(&JsValue::NULL, &status)?;
+                    // What the callback throws is what the wait rejects with.
+                    on_progress.call1(&JsValue::NULL, &js)?;
                 }
-                if read.value.is_final() {
-                    return Ok(status);
+                if status.is_final() {
+                    return Ok(js);
                 }
                 None
             }
-            Err(ReadError::Final(error)) => return Err(error),
+            Err(ReadError::Final(error)) => return Err(error.into()),
             Err(ReadError::Retryable { retry_after, .. }) => retry_after,
         };
         let delay = wait
@@ -192,41 +203,10 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
             .schedule
             .delay(whole.attempts, js_sys::Math::random());
         let Some(pause) = wait_before_next(delay, retry_after, whole.remaining_ms()) else {
-            return Err(read_timeout_error(WHAT, whole.timeout_ms, whole.attempts));
+            return Err(timed_out(&whole).into());
         };
         if !sleep(pause, &whole_signal).await {
-            return Err(stopped(&whole)
-                .unwrap_or_else(|| read_timeout_error(WHAT, whole.timeout_ms, whole.attempts)));
+            return Err(stopped(&whole).unwrap_or_else(|| timed_out(&whole)).into());
         }
     }
-}
-
-/// A `DeployStatus` with its `$metadata`.
-#[derive(Serialize)]
-struct StatusJs<'a> {
-    #[serde(flatten)]
-    status: &'a DeployStatus,
-    #[serde(rename = "$metadata")]
-    metadata: MetadataJs<'a>,
-}
-
-/// `$metadata` of a result: the answer's status and request id, and the requests sent.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MetadataJs<'a> {
-    http_status_code: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<&'a str>,
-    attempts: u32,
-}
-
-fn status_to_js(read: &Read<DeployStatus>, attempts: u32) -> JsValue {
-    to_js(&StatusJs {
-        status: &read.value,
-        metadata: MetadataJs {
-            http_status_code: read.status,
-            request_id: read.request_id.as_deref(),
-            attempts,
-        },
-    })
 }

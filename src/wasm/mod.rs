@@ -2,6 +2,7 @@
 //! network (fetch, timeout, abort, retry). Compiled only for `wasm32`.
 
 pub mod api;
+mod call;
 pub mod client;
 mod convert;
 mod errors;

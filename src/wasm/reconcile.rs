@@ -1,18 +1,19 @@
 //! Reconciling an uncertain start in the skin (config `reconcile: true`): the reads of the
-//! task's latest run around a start, and the record or error that follows from them. The
-//! decisions are the core's (`crate::reconcile`).
+//! task's latest run around a start, and the record that follows from them. The decisions are
+//! the core's (`crate::reconcile`).
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::model::DeployRecord;
+use crate::model::{DeployRecord, ResponseMetadata};
 use crate::reconcile::{latest_run, verdict, Verdict};
 use crate::response::{HttpAnswer, ResponseError};
 use crate::status::{classify_status, state_url};
 
-use super::client::Call;
+use super::call::Call;
 use super::convert::to_js;
+use super::errors::JsError;
 
 /// What the second reading of the latest run says about a start that may have acted.
 pub(super) enum Reconciled {
@@ -28,7 +29,7 @@ impl Call {
     /// Before the start: the task's latest run (`Some(None)`: no run yet) when `reconcile` is
     /// on and the read worked; `None` otherwise (nothing can be reconciled). Rejects with the
     /// `AbortError` when the caller aborted meanwhile.
-    pub(super) async fn baseline(&self, task_id: &str) -> Result<Option<Option<String>>, JsValue> {
+    pub(super) async fn baseline(&self, task_id: &str) -> Result<Option<Option<String>>, JsError> {
         if !self.config.reconcile {
             return Ok(None);
         }
@@ -50,6 +51,10 @@ impl Call {
                 id,
                 task_id: task_id.to_string(),
                 reconciled: Some(true),
+                metadata: ResponseMetadata {
+                    attempts: self.attempts,
+                    ..ResponseMetadata::default()
+                },
                 ..DeployRecord::default()
             })),
             Verdict::NotStarted => Reconciled::NotStarted,
@@ -57,8 +62,8 @@ impl Call {
     }
 
     /// After a confirmed "nothing started": the wait before sending again, or `None` when the
-    /// attempts are used up. A start that was not sent twice is sent again even without the
-    /// retry policy's opt-ins: it is now known to be safe.
+    /// attempts are used up. The start is sent again even without the retry policy's opt-ins:
+    /// it is now known to be safe.
     pub(super) fn resend_delay(&self, delay: Option<u32>) -> Option<u32> {
         let retry = &self.config.retry;
         (self.attempts < retry.max_attempts).then(|| delay.unwrap_or(retry.base_delay_ms))
@@ -74,37 +79,11 @@ impl Call {
         )
         .ok()?;
         let url = state_url(&self.config.endpoint, task_id, None);
-        read.read("reconcile", &url, latest_of)
-            .await
-            .ok()
-            .map(|read| read.value)
+        read.read("reconcile", &url, latest_of).await.ok()
     }
 }
 
 /// The record id of the latest run in a `ShowDeployStatus` answer (`None`: no run yet).
-fn latest_of(answer: &HttpAnswer<'_>) -> Result<Option<String>, ResponseError> {
+fn latest_of(answer: &HttpAnswer) -> Result<Option<String>, ResponseError> {
     latest_run(classify_status(answer))
-}
-
-/// The start's error once reconciling found that nothing started: the same class, saying so,
-/// with `mayHaveStarted: false`.
-pub(super) fn not_started(error: JsValue) -> JsValue {
-    let message = js_sys::Reflect::get(&error, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default();
-    let checked = format!(
-        "{message} Reconciled: the task's latest run did not change, so this call started no deployment."
-    );
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("message"),
-        &JsValue::from_str(&checked),
-    );
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("mayHaveStarted"),
-        &JsValue::FALSE,
-    );
-    error
 }

@@ -102,21 +102,6 @@ export interface WaitOptions {
     onProgress?: (status: DeployStatus) => void;
 }
 
-/** What is known of the requests behind a result (as aws-sdk-js-v3's `$metadata`). */
-export interface ResponseMetadata {
-    /** The HTTP status of the answer. */
-    httpStatusCode?: number;
-    /** The answer's `X-Request-Id`, when it sent one. */
-    requestId?: string;
-    /** How many requests were sent. */
-    attempts: number;
-}
-
-export interface DeployStatus {
-    /** The HTTP status, request id and requests sent of the read. */
-    $metadata: ResponseMetadata;
-}
-
 /** A request ready to send with any HTTP client. */
 export interface PreparedRequest {
     method: "POST";

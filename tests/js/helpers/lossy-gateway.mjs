@@ -40,7 +40,8 @@ export async function startLossyGateway(serviceUrl, { mode, times = 1 }) {
       },
     );
     out.on("error", () => req.socket.destroy());
-    req.on("close", () => {
+    // The client left before the answer went out: let the service see it leave too.
+    res.on("close", () => {
       if (!res.writableFinished) out.destroy();
     });
     req.pipe(out);
