@@ -1,43 +1,27 @@
-//! The package's free functions: validate, build, preview, sign, list regions.
+//! The package's free functions: build, preview, list regions (and validate, from `validate.rs`).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
-use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
 use crate::region::REGIONS;
 use crate::request::{prepare, preview, PreparedRequest};
-use crate::validate::parse_input_noted;
+use crate::validate::check_noted;
 
-use super::convert::{to_js, to_json, to_json_input, HeaderRecord};
+use super::convert::{to_js, to_json, HeaderRecord};
 use super::errors::{config_error, validation_error};
-use super::options::locale_option;
+use super::view::read_input;
 
-/// Checks a `StartDeployTask` input against every rule and returns all issues, in English or
-/// Chinese (`{ locale: "zh-CN" }`). Never throws.
-#[wasm_bindgen(js_name = validateStartDeployTask, unchecked_return_type = "ValidationResult")]
-pub fn validate_start_deploy_task(
-    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
-) -> JsValue {
-    let locale = options.as_ref().map(locale_option).unwrap_or_default();
-    let (json, notes) = to_json_input(&input);
-    let issues = match parse_input_noted(&json, &notes, locale) {
-        Ok(_) => Vec::new(),
-        Err(issues) => issues,
-    };
-    to_js(&ValidationResult {
-        ok: issues.is_empty(),
-        issues: &issues,
-    })
-}
+pub use super::validate::validate_start_deploy_task;
 
 /// Validates `input` or returns the `ValidationError` to throw.
 pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsValue> {
-    let (json, notes) = to_json_input(input);
-    parse_input_noted(&json, &notes, locale).map_err(|issues| validation_error(&issues, locale))
+    let (view, notes) = read_input(input);
+    check_noted(&view, &notes, locale)
+        .map(|checked| checked.to_input())
+        .map_err(|issues| validation_error(&issues, locale))
 }
 
 /// Reads a client config or returns the `ConfigError` to throw.
@@ -45,13 +29,6 @@ pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsValue> {
     to_json(config, "The client config")
         .and_then(|json| parse_config(&json))
         .map_err(|e| config_error(&e))
-}
-
-/// The result of `validateStartDeployTask`.
-#[derive(Serialize)]
-struct ValidationResult<'a> {
-    ok: bool,
-    issues: &'a [Issue],
 }
 
 /// The JavaScript shape of a prepared request.

@@ -10,6 +10,7 @@ use crate::locale::Locale;
 use crate::response::{DeployApiError, ResponseError, ResponseFormatError};
 
 use super::convert::to_js;
+use super::result::validation_error_fields;
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
@@ -30,7 +31,7 @@ pub fn validation_error(issues: &[Issue], locale: Locale) -> JsValue {
     make_error(
         "ValidationError",
         &message,
-        &to_js(&json!({ "issues": issues })),
+        &validation_error_fields(issues),
     )
 }
 

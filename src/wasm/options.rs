@@ -6,9 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 use crate::config::{parse_timeout, reject_unknown, ConfigError};
-use crate::locale::Locale;
 
-use super::convert::{string_property, to_json};
+use super::convert::to_json;
 
 /// `{ signal?, timeoutMs? }` of `startDeployTask`.
 pub struct StartOptions {
@@ -61,11 +60,4 @@ pub fn signal_aborted(signal: &AbortSignal) -> bool {
 /// The abort reason of a caller's signal (`undefined` if it cannot be read).
 pub fn signal_reason(signal: &AbortSignal) -> JsValue {
     Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The `locale` of an options object; English when absent or not understood.
-pub fn locale_option(options: &JsValue) -> Locale {
-    string_property(options, "locale")
-        .and_then(|tag| Locale::parse(&tag))
-        .unwrap_or_default()
 }
