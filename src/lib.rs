@@ -14,8 +14,18 @@
 //! assert!(validate_input(&input, Locale::En).is_empty());
 //! ```
 
+#![warn(missing_docs)]
+
+#[cfg(feature = "client")]
+pub mod call;
 #[cfg(feature = "client")]
 pub mod config;
+#[cfg(feature = "client")]
+pub mod date;
+#[cfg(feature = "client")]
+pub mod error;
+#[cfg(feature = "client")]
+pub mod fields;
 pub mod issue;
 pub mod locale;
 pub mod messages;
@@ -31,6 +41,7 @@ pub mod response;
 pub mod retry;
 #[cfg(feature = "client")]
 pub mod sign;
+pub mod text;
 #[cfg(feature = "client")]
 pub mod url;
 pub mod validate;

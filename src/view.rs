@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 use crate::messages::{Charset, JsonKind};
-use crate::validate::{forbidden_sequences_in, utf16_len};
+use crate::text::utf16_len;
 
 /// What the rules need to know of a value. `null` and `undefined` are both [`JsonKind::Null`];
 /// values JSON cannot hold are read as the closest JSON kind (a function or a typed array as an
@@ -45,6 +45,20 @@ pub trait InputView: Sized {
     fn boolean(&self) -> Option<bool>;
     /// A copy of a string's text.
     fn text(&self) -> Option<String>;
+}
+
+/// Which of `{{`, `{%`, `{#` (the validator's `FORBIDDEN_SEQUENCES`) `value` holds, found in one pass over its bytes.
+pub fn forbidden_sequences_in(value: &str) -> [bool; 3] {
+    let mut found = [false; 3];
+    for pair in value.as_bytes().windows(2) {
+        match pair {
+            [b'{', b'{'] => found[0] = true,
+            [b'{', b'%'] => found[1] = true,
+            [b'{', b'#'] => found[2] = true,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The first character of `value` outside `allowed`: 1-based position (characters) and it.

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::view::InputView;
 
 use super::view::{read_input, JsView};
@@ -22,7 +22,6 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
     }
     if let Some(path) = notes.unreadable.first() {
         let at = crate::messages::display_path(path, crate::locale::Locale::En);
-        let at: String = at.chars().filter(|c| !c.is_control()).take(60).collect();
         return Err(ConfigError::new(
             "unreadable",
             format!("{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."),
@@ -73,4 +72,12 @@ impl Serialize for HeaderRecord<'_> {
 /// Header pairs as a plain `Record<string, string>` object.
 pub fn headers_to_js(headers: &[(String, String)]) -> JsValue {
     to_js(&HeaderRecord(headers))
+}
+
+/// The message of a JavaScript error, or nothing.
+pub fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
 }

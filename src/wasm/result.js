@@ -5,6 +5,3 @@ export function validationIssue(path, code, rule, message) {
 export function validationResult(ok, issues) {
   return { ok, issues };
 }
-export function issuesField(issues) {
-  return { issues };
-}

@@ -13,10 +13,6 @@ extern "C" {
     /// `{ ok, issues }` in one call.
     #[wasm_bindgen(js_name = validationResult)]
     fn result_object(ok: bool, issues: Array) -> JsValue;
-    /// `{ issues }`: the fields of a `ValidationError`.
-    #[cfg(feature = "client")]
-    #[wasm_bindgen(js_name = issuesField)]
-    fn issues_field(issues: Array) -> JsValue;
 }
 
 /// One issue: `{ path, code, rule, message }`.
@@ -40,10 +36,4 @@ fn issues_to_js(issues: &[Issue]) -> Array {
 /// The `ValidationResult` of `validateStartDeployTask`: `{ ok, issues }`.
 pub fn validation_result(issues: &[Issue]) -> JsValue {
     result_object(issues.is_empty(), issues_to_js(issues))
-}
-
-/// The fields of a `ValidationError`: `{ issues }`.
-#[cfg(feature = "client")]
-pub fn validation_error_fields(issues: &[Issue]) -> JsValue {
-    issues_field(issues_to_js(issues))
 }

@@ -25,6 +25,7 @@ import type {
   DeployParam,
   ParamType,
   DeployRecord,
+  ResponseMetadata,
   AppComponent,
   Issue,
   IssueCode,
@@ -112,6 +113,9 @@ async function start(): Promise<DeployRecord | undefined> {
     const components: AppComponent[] = record.appComponentList;
     const requestId: string | undefined = record.requestId;
     console.log(record.id, record.taskId, record.jobName, components[0]?.compName, requestId);
+    const metadata: ResponseMetadata = record.$metadata;
+    const status: number | undefined = metadata.httpStatusCode;
+    console.log(status, metadata.requestId, metadata.attempts);
     return record;
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -138,6 +142,8 @@ async function start(): Promise<DeployRecord | undefined> {
     }
     if (error instanceof CodeArtsDeployError) {
       const code: CodeArtsDeployErrorCode = error.code;
+      const attempts: number = error.$metadata.attempts;
+      console.log(attempts, error.$metadata.httpStatusCode, error.$metadata.requestId);
       const asError: Error = error;
       console.log(code, asError.name, asError.message);
     }
@@ -194,3 +200,11 @@ async function viaGeneric(): Promise<string> {
 }
 
 export { start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization };
+
+// The validate-only entry: the same validation API and types, under its own export path.
+import * as validateOnly from "codearts-deploy-wasm/validate";
+const onlyResult: validateOnly.ValidationResult = validateOnly.validateStartDeployTask({ taskId: "x" }, { locale: "zh-CN" });
+const onlyIssue: validateOnly.Issue | undefined = onlyResult.issues[0];
+const onlySchema: SpecStandardSchemaV1<validateOnly.StartDeployTaskInput> = validateOnly.createStartDeployTaskSchema({ locale: "en" });
+const sameClass: typeof ValidationError = validateOnly.ValidationError;
+void [onlyIssue, onlySchema, sameClass, validateOnly.startDeployTaskSchema];
