@@ -30,6 +30,7 @@ pub mod issue;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod options;
 pub mod redact;
 #[cfg(feature = "client")]
 pub mod region;

@@ -35,7 +35,6 @@ pub const FORBIDDEN_SEQUENCES: [&str; 3] = ["{{", "{%", "{#"];
 
 pub(crate) const INPUT_FIELDS: [&str; 4] = ["taskId", "params", "recordId", "triggerSource"];
 pub(crate) const PARAM_FIELDS: [&str; 3] = ["key", "value", "type"];
-pub(crate) const PARAM_TYPES: [&str; 4] = ["text", "host_group", "encrypt", "enum"];
 const TRIGGER_SOURCES: [&str; 2] = ["\"0\"", "\"1\""];
 const SHAPE_RULE: &str = "shape";
 
@@ -459,7 +458,7 @@ impl Checker<'_> {
         let parsed = ParamType::ALL.into_iter().find(|t| name.equals(t.as_str()));
         if parsed.is_none() {
             let problem = Problem::Enum {
-                allowed: &PARAM_TYPES,
+                allowed: &ParamType::NAMES,
             };
             self.report(&at.key("type"), IssueCode::Enum, "R9", problem);
         }

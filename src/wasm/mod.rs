@@ -19,6 +19,5 @@ mod result;
 pub mod sign_request;
 #[cfg(feature = "client")]
 mod timer;
-mod types;
 pub mod validate;
 pub mod view;

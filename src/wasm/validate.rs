@@ -3,6 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
+use serde::Serialize;
+use tsify::Tsify;
+
+use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::validate::check_noted;
 
@@ -22,9 +26,20 @@ pub fn validate_start_deploy_task(
     validation_result(&issues)
 }
 
-/// The `locale` of an options object; English when absent, not understood or unreadable.
+/// The `locale` of a per-call options object that must not throw: English when absent, not
+/// understood or unreadable ([`Locale::for_call`]).
 pub fn locale_option(options: &JsValue) -> Locale {
-    locale_tag(options)
-        .and_then(|tag| Locale::parse(&tag))
-        .unwrap_or_default()
+    Locale::for_call(locale_tag(options).as_deref(), Locale::En)
+}
+
+/// The result of `validateStartDeployTask`: declared here for its TypeScript type (tsify); the
+/// value itself is built directly (`result.rs`).
+#[derive(Serialize, Tsify)]
+#[allow(dead_code)]
+struct ValidationResult<'a> {
+    /// Whether the input breaks no rule.
+    ok: bool,
+    /// Every problem found (empty when `ok`).
+    #[tsify(type = "Issue[]")]
+    issues: &'a [Issue],
 }

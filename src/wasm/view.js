@@ -9,9 +9,8 @@ const CURLY = 1, PERCENT = 2, HASH = 4, LONE = 8, LETTERS_DIGITS = 16, KEY_CHARS
 const SHORT = 128;
 const LETTERS_DIGITS_ONLY = /^[A-Za-z0-9]*$/;
 const KEY_CHARS_ONLY = /^[A-Za-z0-9._-]*$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // isWellFormed (where it exists) answers at once for a one-byte string and scans the others.
-const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => !LONE_SURROGATE.test(s);
+const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => loneAt(s) === 0;
 const threw = {};
 let names = new Map();
 let nameFlags = [];
@@ -148,9 +147,8 @@ export function viewText(entries, index) {
   return typeof v === "string" ? v : undefined;
 }
 
-/** The 1-based position (UTF-16 units) of the first unpaired surrogate of a string entry, or 0. */
-export function viewLoneSurrogate(entries, index) {
-  const s = entries[index];
+/** The 1-based position (UTF-16 units) of the first unpaired surrogate of `s`, or 0. */
+function loneAt(s) {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xdc00 && c <= 0xdfff) return i + 1;
@@ -161,6 +159,11 @@ export function viewLoneSurrogate(entries, index) {
     }
   }
   return 0;
+}
+
+/** `loneAt` of a string entry. */
+export function viewLoneSurrogate(entries, index) {
+  return loneAt(entries[index]);
 }
 
 /** `options.locale` if it is a string; `undefined` otherwise or when reading it throws. */

@@ -18,7 +18,8 @@ use wasm_bindgen::JsCast;
 
 use crate::issue::PathSegment;
 use crate::messages::{Charset, JsonKind};
-use crate::validate::{utf16_len, InputNotes, INPUT_FIELDS, PARAM_FIELDS, PARAM_TYPES};
+use crate::model::ParamType;
+use crate::validate::{utf16_len, InputNotes, INPUT_FIELDS, PARAM_FIELDS};
 use crate::view::{first_outside, InputView};
 
 /// How deep an input is read: the deepest rule is at `params[i].value`, so anything deeper is
@@ -40,10 +41,10 @@ const NAMES: [&str; 13] = [
     PARAM_FIELDS[0],
     PARAM_FIELDS[1],
     PARAM_FIELDS[2],
-    PARAM_TYPES[0],
-    PARAM_TYPES[1],
-    PARAM_TYPES[2],
-    PARAM_TYPES[3],
+    ParamType::NAMES[0],
+    ParamType::NAMES[1],
+    ParamType::NAMES[2],
+    ParamType::NAMES[3],
     "0",
     "1",
 ];
