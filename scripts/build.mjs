@@ -1,9 +1,11 @@
-// Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/, wasm-opt
-// for size, and pkg/errors.js (the one copy of the error classes every entry re-exports).
+// Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/ (its
+// declarations finished by declarations.mjs), wasm-opt for size, and pkg/errors.js (the one
+// copy of the error classes every entry re-exports).
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync } from "node:zlib";
+import { finishDeclarations } from "./declarations.mjs";
 
 const root = new URL("..", import.meta.url);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -16,6 +18,8 @@ run("wasm-bindgen", [
   "--out-dir", "pkg",
   "target/wasm32-unknown-unknown/release/codearts_deploy_wasm.wasm",
 ]);
+
+finishDeclarations(new URL("codearts_deploy_wasm.d.ts", pkg));
 
 const wasmOpt = new URL("node_modules/.bin/wasm-opt", root);
 if (!existsSync(wasmOpt)) throw new Error("wasm-opt missing: run `npm ci` (package binaryen)");
