@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { launchChromium, serveStatic, stopServer } from "./helpers/browser.mjs";
+import { launchChromium, runReportPage, serveStatic, stopServer } from "./helpers/browser.mjs";
 import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const BUILD = fileURLToPath(new URL("../bundler-app/build.mjs", import.meta.url));
@@ -43,19 +43,11 @@ test("esbuild bundles the browser entry, minified, with the .wasm beside it and 
 });
 
 test("the bundled app runs in Chromium: it validates, starts one deployment, and its errors keep their classes", async () => {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  const wasmResponses = [];
-  page.on("response", (response) => response.url().endsWith(".wasm") && wasmResponses.push(response.status()));
-
   const query = new URLSearchParams({ endpoint: service.url, token: DEFAULT_TOKEN, taskId: SPEC_EXAMPLE_TASK_ID });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  await page.goto(`${origin}/?${query}`);
-  await page.waitForSelector("html[data-state=done]", { timeout: 15_000 }).catch(() => {});
-  const text = await page.locator("#report").textContent();
-  await page.close();
+  const { text, problems, wasmStatuses: wasmResponses } = await runReportPage(
+    browser,
+    `http://127.0.0.1:${server.address().port}/?${query}`,
+  );
 
   // The app's own 401 (wrong token) is logged by Chromium as a failed resource load; nothing else may be.
   const unexpected = problems.filter((line) => !/status of 401/.test(line));

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { build as viteBuild } from "vite";
 import webpack from "webpack";
 import { FORM } from "../bundler-apps/app.js";
-import { launchChromium, serveStatic, stopServer } from "./helpers/browser.mjs";
+import { launchChromium, runReportPage, serveStatic, stopServer } from "./helpers/browser.mjs";
 import { packedProject } from "./helpers/packed-project.mjs";
 import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
@@ -127,17 +127,8 @@ for (const [bundler, { entry, build }] of Object.entries(BUNDLERS)) {
     t.after(() => stopServer(server));
     service.reset();
 
-    const page = await browser.newPage();
-    const problems = [];
-    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-    const wasmStatuses = [];
-    page.on("response", (response) => response.url().endsWith(".wasm") && wasmStatuses.push(response.status()));
     const query = new URLSearchParams({ endpoint: service.url, token: DEFAULT_TOKEN, taskId: SPEC_EXAMPLE_TASK_ID });
-    await page.goto(`http://127.0.0.1:${server.address().port}/?${query}`);
-    await page.waitForSelector("html[data-state=done]", { timeout: 60_000 }).catch(() => {});
-    const text = await page.locator("#report").textContent();
-    await page.close();
+    const { text, problems, wasmStatuses } = await runReportPage(browser, `http://127.0.0.1:${server.address().port}/?${query}`);
 
     // The app's own 401 (wrong token) is logged by Chromium as a failed resource load; nothing else may be.
     const unexpected = problems.filter((line) => !/status of 401/.test(line));

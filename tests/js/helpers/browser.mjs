@@ -42,3 +42,24 @@ export async function stopServer(server) {
   server.closeAllConnections();
   await new Promise((done) => server.close(done));
 }
+
+/**
+ * Opens `url` in a new page, waits (bounded) for the app to set `html[data-state=done]`, and
+ * resolves to `{ text, problems, wasmStatuses }`: the text of `#report`, the page's errors and
+ * console errors, and the HTTP status of every `.wasm` response.
+ */
+export async function runReportPage(browser, url, { timeout = 60_000 } = {}) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+  const wasmStatuses = [];
+  page.on("response", (response) => response.url().endsWith(".wasm") && wasmStatuses.push(response.status()));
+  try {
+    await page.goto(url);
+    await page.waitForSelector("html[data-state=done]", { timeout }).catch(() => {});
+    return { text: await page.locator("#report").textContent(), problems, wasmStatuses };
+  } finally {
+    await page.close();
+  }
+}
