@@ -3,7 +3,7 @@
 // (examples/deno/start.ts, examples/bun/start.ts) in a project that has the packed package in
 // node_modules, importing it by name: it validates (messages in Chinese), signs with the AK/SK
 // and starts a deployment on the local CodeArts Deploy service, which verifies the signature and
-// counts the start.
+// counts the start. `deno check` also type-checks the Deno example against the declarations.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -45,41 +45,48 @@ after(async () => {
   project?.remove();
 });
 
-/** Runs `runtime`'s example with `args` and the AK/SK in its environment; `{ code, output, stderr }`. */
-function runExample(runtime, args, secretKey = DEFAULT_CREDENTIALS[0].secretKey) {
-  const [file, runtimeArgs] = RUNTIMES[runtime].command(`${runtime}.ts`);
-  const env = {
+/** The environment of a runtime: its caches in the project, no update checks, no telemetry. */
+function runtimeEnv(extra = {}) {
+  return {
     PATH: process.env.PATH,
     HOME: project.dir,
     NO_COLOR: "1",
     DENO_DIR: join(project.dir, ".deno"),
     DENO_NO_UPDATE_CHECK: "1",
     DO_NOT_TRACK: "1",
-    CODEARTS_ENDPOINT: service.url,
-    CODEARTS_ACCESS_KEY: DEFAULT_CREDENTIALS[0].accessKey,
-    CODEARTS_SECRET_KEY: secretKey,
+    ...extra,
   };
+}
+
+/** Runs `file args` in the project; resolves to `{ code, stdout, stderr }` whatever the exit code. */
+function run(file, args, env = runtimeEnv()) {
   return new Promise((done, fail) => {
-    execFile(file, [...runtimeArgs, ...args], { cwd: project.dir, env, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd: project.dir, env, timeout: 120_000 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== "number") return fail(error);
-      const line = stdout.trim().split("\n").at(-1);
-      let output;
-      try {
-        output = JSON.parse(line);
-      } catch {
-        return fail(new Error(`${runtime} printed no JSON line:\n${stdout}\n${stderr}`));
-      }
-      done({ code: error ? error.code : 0, output, stderr });
+      done({ code: error ? error.code : 0, stdout, stderr });
     });
   });
 }
 
+/** Runs `runtime`'s example with `args` and the AK/SK in its environment; `{ code, output, stderr }`. */
+async function runExample(runtime, args, secretKey = DEFAULT_CREDENTIALS[0].secretKey) {
+  const [file, runtimeArgs] = RUNTIMES[runtime].command(`${runtime}.ts`);
+  const env = runtimeEnv({
+    CODEARTS_ENDPOINT: service.url,
+    CODEARTS_ACCESS_KEY: DEFAULT_CREDENTIALS[0].accessKey,
+    CODEARTS_SECRET_KEY: secretKey,
+  });
+  const { code, stdout, stderr } = await run(file, [...runtimeArgs, ...args], env);
+  try {
+    return { code, output: JSON.parse(stdout.trim().split("\n").at(-1)), stderr };
+  } catch {
+    throw new Error(`${runtime} printed no JSON line:\n${stdout}\n${stderr}`);
+  }
+}
+
 for (const runtime of Object.keys(RUNTIMES)) {
   test(`${runtime}: the example imports the package by name, validates, signs and starts one deployment`, async () => {
-    const [file] = RUNTIMES[runtime].command("");
-    const { stdout } = await new Promise((done, fail) =>
-      execFile(file, ["--version"], { timeout: 60_000 }, (error, out) => (error ? fail(error) : done({ stdout: out }))),
-    );
+    const { stdout } = await run(RUNTIMES[runtime].command("")[0], ["--version"]);
     assert.match(stdout, RUNTIMES[runtime].version);
     service.reset();
 
@@ -108,3 +115,8 @@ for (const runtime of Object.keys(RUNTIMES)) {
     assert.ok(!`${refused.stderr}${JSON.stringify(refused.output)}`.includes("not-the-secret-key"));
   });
 }
+
+test("deno check: the Deno example type-checks against the package's declarations", async () => {
+  const { code, stdout, stderr } = await run(RUNTIMES.deno.command("")[0], ["check", "deno.ts"]);
+  assert.equal(code, 0, `${stdout}${stderr}`);
+});
