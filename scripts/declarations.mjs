@@ -43,11 +43,10 @@ function reachable(roots, declarations) {
   return seen;
 }
 
-/** `T` as it must be written before `| null`. */
-function nullable(type, text) {
-  const source = text.slice(type.getStart(), type.end);
+/** The insertions that turn type `T` into `T | null` (in parentheses where `T` needs them). */
+function nullable(type) {
   const bare = ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type) || ts.isConditionalTypeNode(type);
-  return `${bare ? `(${source})` : source} | null`;
+  return bare ? [{ at: type.getStart(), text: "(" }, { at: type.end, text: ") | null" }] : [{ at: type.end, text: " | null" }];
 }
 
 const hasNull = (type) =>
@@ -73,7 +72,7 @@ export function finishDeclarationText(text) {
   const edits = [];
   const makeNullable = (member) => {
     if (member.questionToken && member.type && !hasNull(member.type)) {
-      edits.push({ start: member.type.getStart(), end: member.type.end, text: nullable(member.type, text) });
+      edits.push(...nullable(member.type));
     }
   };
   // The optional properties written in `node` (an interface, or a type literal anywhere in a
@@ -97,9 +96,9 @@ export function finishDeclarationText(text) {
   }
 
   let out = text;
-  for (const { start, end, text: replacement } of edits.sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, start) + replacement + out.slice(end);
-  }
+  // Insertions only, applied from the end: nested ones (an inline object inside an optional
+  // field) never shift each other.
+  for (const { at, text: insertion } of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, at) + insertion + out.slice(at);
   if (out.includes("[Symbol.dispose]") && !out.includes("readonly dispose: unique symbol")) {
     const afterHeader = out.match(/^(?:\/\*.*\*\/\n)*/)[0].length;
     out = out.slice(0, afterHeader) + SYMBOL_DISPOSE + out.slice(afterHeader);
