@@ -32,8 +32,8 @@ writeFileSync(
 );
 
 // Every declaration file wasm-bindgen wrote (one per module built), finished the same way.
-for (const file of readdirSync(pkg, { recursive: true })) {
-  if (String(file).endsWith(".d.ts") && !String(file).startsWith("snippets")) finishDeclarations(new URL(String(file), pkg));
+for (const file of readdirSync(pkg, { recursive: true }).map(String)) {
+  if (file.endsWith(".d.ts") && !file.split("/").includes("snippets")) finishDeclarations(new URL(file, pkg));
 }
 
 const bytes = readFileSync(wasmPath);

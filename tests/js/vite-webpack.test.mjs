@@ -154,7 +154,7 @@ for (const [bundler, { entry, build }] of Object.entries(BUNDLERS)) {
       assert.ok(expected.every(({ message }) => CJK.test(message)), "messages in Chinese");
       assert.deepEqual(got.formIssues, expected, `${specifier}: validateStartDeployTask in the page`);
       assert.deepEqual(got.schemaIssues, expected, `${specifier}: the Standard Schema in the page`);
-      const classes = { ofClass: true, ofBase: true, ofError: true };
+      const classes = { ofClass: true, ofBase: true, ofError: true, ofEveryEntry: true };
       assert.deepEqual(got.configError, { name: "ConfigError", code: "ERR_CONFIG", ...classes });
 
       if (!api.CodeArtsDeployClient) continue;
