@@ -14,6 +14,8 @@ echo "== Rust: format, lint, native tests"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The validate-only module (codearts-deploy-wasm/validate): the crate without its client feature.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 cargo test --quiet
 
 echo "== Build the package"
