@@ -30,6 +30,13 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
     Ok(view_to_json(&view))
 }
 
+/// Reads an input as JSON with what JSON cannot show (unpaired surrogates, values whose reading
+/// threw, a walk stopped at the value bound), for rules that still take a JSON value.
+pub fn to_json_input(value: &JsValue) -> (Value, crate::validate::InputNotes) {
+    let (view, notes) = read_input(value);
+    (view_to_json(&view), notes)
+}
+
 /// The JSON form of a view, its strings copied: `undefined`, `null` and unreadable values are
 /// `null`; functions, symbols, bigints and typed arrays empty objects.
 fn view_to_json(view: &JsView) -> Value {

@@ -53,6 +53,11 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
+    /// `mayHaveStarted` when this call knows it: `false` for reads, and once reconciling
+    /// found that nothing started.
+    may_have_started: Option<bool>,
+    /// Reconciling found that the call started nothing: the message says so.
+    not_started: bool,
 }
 
 impl JsError {
@@ -62,6 +67,26 @@ impl JsError {
             error: error.into(),
             attempts,
             js: JsValue::UNDEFINED,
+            may_have_started: None,
+            not_started: false,
+        }
+    }
+
+    /// The same error once reconciling found that nothing started: its message says so and
+    /// `mayHaveStarted` is `false`.
+    pub fn not_started(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
+            not_started: true,
+            ..self
+        }
+    }
+
+    /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
+    pub fn of_read(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
+            ..self
         }
     }
 
@@ -71,6 +96,8 @@ impl JsError {
             error: Error::Abort,
             attempts,
             js: reason,
+            may_have_started: None,
+            not_started: false,
         }
     }
 
@@ -82,6 +109,8 @@ impl JsError {
             },
             attempts,
             js: cause,
+            may_have_started: None,
+            not_started: false,
         }
     }
 }
@@ -94,9 +123,15 @@ impl From<ConfigError> for JsError {
 
 impl From<JsError> for JsValue {
     fn from(e: JsError) -> JsValue {
-        let message = e.error.to_string();
+        let mut message = e.error.to_string();
         let metadata = e.error.metadata(e.attempts);
         let mut fields = json!({ "attempts": e.attempts, "$metadata": metadata_json(&metadata) });
+        if e.not_started {
+            message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
+        }
+        if let Some(may_have_started) = e.may_have_started {
+            fields["mayHaveStarted"] = Value::Bool(may_have_started);
+        }
         let extra = |fields: &mut Value, more: Value| {
             if let (Value::Object(fields), Value::Object(more)) = (fields, more) {
                 fields.extend(more);
@@ -130,7 +165,7 @@ impl From<JsError> for JsValue {
                 );
                 JsResponseFormatError::new(&message, &to_js(&fields)).into()
             }
-            Error::Timeout { timeout_ms, .. } => {
+            Error::Timeout { timeout_ms, .. } | Error::ReadTimeout { timeout_ms, .. } => {
                 extra(&mut fields, json!({ "timeoutMs": timeout_ms }));
                 JsTimeoutError::new(&message, &to_js(&fields)).into()
             }

@@ -13,6 +13,7 @@ use crate::request::PreparedRequest;
 use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
 use super::convert::js_message;
+use super::timer::AbortListener;
 
 /// Why one attempt produced no answer to classify.
 pub enum SendFailure {
@@ -25,21 +26,29 @@ pub enum SendFailure {
     },
 }
 
-/// Sends `request` once. Redirects are not followed: a deployment start must not be replayed
-/// at another address.
+/// Sends `request` once (a `POST` with its body, or a `GET`). Redirects are not followed: a
+/// deployment start must not be replayed at another address.
 pub async fn send(
     request: &PreparedRequest,
     signal: &AbortSignal,
 ) -> Result<HttpAnswer, SendFailure> {
     let mut builder = RequestBuilder::new(&request.url)
-        .method(Method::POST)
+        .method(if request.method == "GET" {
+            Method::GET
+        } else {
+            Method::POST
+        })
         .redirect(RequestRedirect::Manual)
         .abort_signal(Some(signal));
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let response = builder
-        .body(request.body.as_str())
+    let built = if request.method == "GET" {
+        builder.build()
+    } else {
+        builder.body(request.body.as_str())
+    };
+    let response = built
         .map_err(gloo_to_js)
         .map_err(SendFailure::Network)?
         .send()
@@ -59,7 +68,7 @@ pub async fn send(
         cancel(response.body());
         AnswerBody::TooLarge
     } else {
-        read_capped(response.body()).await
+        read_capped(response.body(), signal).await
     };
     Ok(HttpAnswer {
         status,
@@ -70,18 +79,22 @@ pub async fn send(
 }
 
 /// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
-/// [`MAX_BODY_BYTES`].
-async fn read_capped(stream: Option<ReadableStream>) -> AnswerBody {
+/// [`MAX_BODY_BYTES`] or when `signal` aborts.
+async fn read_capped(stream: Option<ReadableStream>, signal: &AbortSignal) -> AnswerBody {
     let Some(stream) = stream else {
         return AnswerBody::Read(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let (aborted, _listener) = rejected_on_abort(signal);
     let mut body = Vec::new();
     loop {
-        let chunk = match next_chunk(&reader).await {
+        let chunk = match next_chunk(&reader, &aborted).await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => return AnswerBody::Read(body),
-            Err(cause) => return AnswerBody::Broken(js_message(&cause)),
+            Err(cause) => {
+                settle(reader.cancel());
+                return AnswerBody::Broken(js_message(&cause));
+            }
         };
         let start = body.len();
         let end = start.saturating_add(chunk.length() as usize);
@@ -96,9 +109,38 @@ async fn read_capped(stream: Option<ReadableStream>) -> AnswerBody {
     }
 }
 
-/// The next chunk of a stream, `None` at its end.
-async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, JsValue> {
-    let result = JsFuture::from(reader.read()).await?;
+/// A promise that rejects once `signal` aborts, and the listener that rejects it (removed when
+/// dropped). Some `fetch` implementations leave a pending body read unsettled when the
+/// request's signal aborts (undici issue 4089); racing each read against this one keeps a
+/// timeout or an abort prompt.
+fn rejected_on_abort(signal: &AbortSignal) -> (js_sys::Promise, Option<AbortListener>) {
+    let mut reject_slot = None;
+    let promise = js_sys::Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
+    let reason = || {
+        JsValue::from(js_sys::Error::new(
+            "the call was aborted while reading the answer",
+        ))
+    };
+    let Some(reject) = reject_slot else {
+        return (promise, None);
+    };
+    if signal.aborted() {
+        let _ = reject.call1(&JsValue::NULL, &reason());
+        return (promise, None);
+    }
+    let listener = AbortListener::new(signal, move || {
+        let _ = reject.call1(&JsValue::NULL, &reason());
+    });
+    (promise, Some(listener))
+}
+
+/// The next chunk of a stream, `None` at its end; an error once `aborted` rejects.
+async fn next_chunk(
+    reader: &ReadableStreamDefaultReader,
+    aborted: &js_sys::Promise,
+) -> Result<Option<Uint8Array>, JsValue> {
+    let read = js_sys::Promise::race(&js_sys::Array::of2(&reader.read(), aborted));
+    let result = JsFuture::from(read).await?;
     if Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
         return Ok(None);
     }

@@ -5,6 +5,8 @@
 #[cfg(feature = "client")]
 pub mod api;
 #[cfg(feature = "client")]
+mod call;
+#[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "client")]
 mod convert;
@@ -13,7 +15,13 @@ mod errors;
 #[cfg(feature = "client")]
 mod fetch;
 #[cfg(feature = "client")]
+mod follow;
+#[cfg(feature = "client")]
 mod options;
+#[cfg(feature = "client")]
+mod read;
+#[cfg(feature = "client")]
+mod reconcile;
 mod result;
 #[cfg(feature = "client")]
 pub mod sign_request;

@@ -21,9 +21,12 @@ function nulls(owner, fields) {
   return Object.fromEntries(fields.map((field) => [field, null]));
 }
 
+const RUNNING_MS = 1000;
 let service;
+let clock = Date.now();
 before(async () => {
-  service = await startService();
+  // The test moves the service clock to end a run: no wall-clock wait decides an outcome.
+  service = await startService({ runningMs: RUNNING_MS, now: () => clock });
 });
 after(async () => {
   await service?.close();
@@ -63,6 +66,28 @@ test("ClientConfig, RetryOptions and StartOptions: a client given nulls starts a
   );
   assert.equal(service.stats().starts, 3, "every client with nulls started its deployment");
   assert.equal(service.stats().lastStart.auth, "aksk");
+});
+
+test("RunIds, CallOptions, WaitOptions and ClientConfig.reconcile: a run is followed given nulls", async () => {
+  const client = new CodeArtsDeployClient({ endpoint: service.url, token: DEFAULT_TOKEN, ...nulls("ClientConfig", ["reconcile"]) });
+  const params = [{ key: "version", value: "1.4.2", type: "text" }];
+  const record = await client.startDeployTask({ taskId: SPEC_EXAMPLE_TASK_ID, params });
+  clock += RUNNING_MS + 1;
+  const ids = { taskId: record.taskId, recordId: record.id };
+  const latest = await client.getDeployStatus(
+    { taskId: record.taskId, ...nulls("RunIds", ["recordId"]) },
+    nulls("CallOptions", ["signal", "timeoutMs"]),
+  );
+  assert.deepEqual([latest.recordId, latest.status], [record.id, "succeeded"]);
+  tried.add("getDeployStatus(options)");
+  assert.equal((await client.getDeployStatus(ids, null)).status, "succeeded");
+  const waitNulls = nulls("WaitOptions", ["signal", "timeoutMs", "intervalMs", "maxIntervalMs", "onProgress"]);
+  assert.equal((await client.waitForDeployment(record, waitNulls)).status, "succeeded");
+  tried.add("waitForDeployment(options)");
+  assert.equal((await client.waitForDeployment(ids, null)).status, "succeeded");
+  tried.add("getExecutionParams(options)");
+  const got = await client.getExecutionParams(ids, null);
+  assert.deepEqual(got.map(({ key, value, type }) => ({ key, value, type })), params);
 });
 
 test("SignableRequest, SigningCredentials and SignOptions: null is absent", () => {
