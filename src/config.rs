@@ -28,7 +28,8 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout accepted (ten minutes).
 pub const MAX_TIMEOUT_MS: u32 = 600_000;
 
-const FIELDS: [&str; 11] = [
+/// `fetch` is a function: the wasm skin reads it (a JSON config cannot hold it).
+const FIELDS: [&str; 12] = [
     "locale",
     "region",
     "endpoint",
@@ -40,6 +41,7 @@ const FIELDS: [&str; 11] = [
     "auth",
     "timeoutMs",
     "retry",
+    "fetch",
 ];
 
 /// A configuration problem. `code` is stable; `message` is English and names the option, never

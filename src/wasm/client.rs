@@ -21,9 +21,9 @@ use crate::retry::Failure;
 use super::api::{checked_config, checked_input};
 use super::convert::to_js;
 use super::errors::{abort_error, config_error, network_error, response_error, timeout_error};
-use super::fetch::{send, Body, RawAnswer, SendFailure, MAX_BODY_BYTES};
+use super::fetch::{send, Body, RawAnswer, SendFailure, Transport, MAX_BODY_BYTES};
 use super::options::{signal_aborted, signal_reason, start_options};
-use super::timer::{sleep, AbortListener, Timer};
+use super::timer::{AbortListener, Deadline, Timer};
 
 /// A client for one CodeArts Deploy endpoint and identity.
 ///
@@ -34,6 +34,7 @@ use super::timer::{sleep, AbortListener, Timer};
 #[wasm_bindgen(js_name = CodeArtsDeployClient)]
 pub struct Client {
     config: Rc<ClientConfig>,
+    transport: Transport,
 }
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -43,8 +44,11 @@ impl Client {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
     ) -> Result<Client, JsValue> {
+        let checked = checked_config(&config)?;
+        let transport = Transport::from_config(&config).map_err(|e| config_error(&e))?;
         Ok(Client {
-            config: Rc::new(checked_config(&config)?),
+            config: Rc::new(checked),
+            transport,
         })
     }
 
@@ -58,12 +62,13 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "StartOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let config = Rc::clone(&self.config);
+        let transport = self.transport.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let input = checked_input(&input, config.locale)?;
             let options = start_options(&options).map_err(|e| config_error(&e))?;
             let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
-            Call::new(config, timeout_ms, options.signal)?
+            Call::new(config, transport, timeout_ms, options.signal)?
                 .run(&input)
                 .await
         })
@@ -73,9 +78,10 @@ impl Client {
 /// One `startDeployTask` call: its deadline, its cancellation and its attempts.
 struct Call {
     config: Rc<ClientConfig>,
+    transport: Transport,
     timeout_ms: u32,
     started_at: f64,
-    controller: AbortController,
+    deadline: Deadline,
     timed_out: Rc<Cell<bool>>,
     user_signal: Option<AbortSignal>,
     attempts: u32,
@@ -86,6 +92,7 @@ struct Call {
 impl Call {
     fn new(
         config: Rc<ClientConfig>,
+        transport: Transport,
         timeout_ms: u32,
         user_signal: Option<AbortSignal>,
     ) -> Result<Call, JsValue> {
@@ -108,9 +115,10 @@ impl Call {
         });
         Ok(Call {
             config,
+            transport,
             timeout_ms,
             started_at: js_sys::Date::now(),
-            controller,
+            deadline: Deadline::new(&controller.signal()),
             timed_out,
             user_signal,
             attempts: 0,
@@ -120,13 +128,12 @@ impl Call {
     }
 
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsValue> {
-        let signal = self.controller.signal();
         let secrets = secrets_of(&self.config, input);
         loop {
             self.attempts += 1;
             let now = js_sys::Date::now();
             let request = prepare(input, &self.config, now).map_err(|e| config_error(&e))?;
-            let (delay, error) = match send(&request, &signal).await {
+            let (delay, error) = match send(&request, &self.transport, &self.deadline).await {
                 Ok(answer) => {
                     if matches!(answer.body, Body::Broken(_)) {
                         if let Some(cancelled) = self.cancellation(Some(answer.status)) {
@@ -162,7 +169,7 @@ impl Call {
             if f64::from(delay) >= remaining {
                 return Err(error);
             }
-            if !sleep(delay, &signal).await {
+            if !self.deadline.sleep(delay).await {
                 return Err(self.cancellation(None).unwrap_or(error));
             }
         }
