@@ -308,10 +308,7 @@ fn described(value: &JsValue, what: &str) -> JsValue {
     if value.is_instance_of::<js_sys::Error>() {
         return value.clone();
     }
-    let error = js_sys::Error::new(&format!(
-        "{what} with {}, not an Error",
-        type_name(value)
-    ));
+    let error = js_sys::Error::new(&format!("{what} with {}, not an Error", type_name(value)));
     let _ = Reflect::set(&error, &JsValue::from_str("cause"), value);
     error.into()
 }
