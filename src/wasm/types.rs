@@ -55,6 +55,13 @@ export interface ClientConfig {
     retry?: RetryOptions;
     /** The language of validation messages in errors (default `"en"`). */
     locale?: "en" | "zh-CN";
+    /**
+     * The function every request of this client is sent with, called as `fetch(request, init)`
+     * with a `Request` and `{ signal }` (default: the global `fetch`). E.g. a Cloudflare service
+     * binding, `(request, init) => env.SVC.fetch(request, init)`, or an instrumented fetch. It
+     * must resolve to a `Response`; anything else ends the call with a `NetworkError`.
+     */
+    fetch?: (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
 }
 
 /** Options of one `startDeployTask` call. */

@@ -89,7 +89,10 @@ assertType<Equal<IssueCode, "required" | "type" | "length" | "charset" | "forbid
 const retry: RetryOptions = { maxAttempts: 3, maxDelayMs: 5000, networkErrors: false };
 const config: ClientConfig = { region: listRegions()[0] ?? "cn-north-4", token: "iam-user-token", timeoutMs: 10_000, retry };
 const aksk: ClientConfig = { endpoint: "https://codearts-deploy.example.com", accessKey: "AK", secretKey: "SK", auth: "aksk" };
+const viaBinding: ClientConfig = { endpoint: "https://codearts.internal", token: "t", fetch: (request, init) => fetch(request, init) };
+const viaGlobal: ClientConfig = { ...viaBinding, fetch: globalThis.fetch };
 const prepared: PreparedRequest = buildStartDeployTaskRequest(input, config);
+console.log(viaGlobal);
 const method: "POST" = prepared.method;
 const preview: PreparedRequest = previewStartDeployTaskRequest(input, aksk);
 const regions: string[] = listRegions();

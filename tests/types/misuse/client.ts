@@ -27,4 +27,8 @@ function kind(error: DeployApiError): boolean {
   return error.kind === "timeout";
 }
 
-export { bare, wireField, unknownCode, kind };
+// The fetch option is a function, not a URL.
+// expect: TS2322
+const notAFunction = new CodeArtsDeployClient({ region: "cn-north-4", token: "t", fetch: "https://proxy.example.com" });
+
+export { bare, wireField, unknownCode, kind, notAFunction };
