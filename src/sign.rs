@@ -659,7 +659,8 @@ fn check_headers(headers: &[(String, String)]) -> Result<(), SignError> {
         if !is_token(name) {
             return Err(SignError::InvalidHeaderName { index });
         }
-        if value.chars().any(char::is_control) {
+        // RFC 9110 field-content: a tab is legal inside a value, other controls are not.
+        if value.chars().any(|c| c.is_control() && c != '\t') {
             return Err(SignError::HeaderValueControl { name: name.clone() });
         }
         if !value.is_ascii() {
@@ -700,10 +701,10 @@ fn is_token(s: &str) -> bool {
         })
 }
 
-/// Values are ASCII without control characters here, so Python's `str.strip()` removes
-/// exactly the spaces.
+/// Values are ASCII without control characters but tabs here, so Python's `str.strip()`
+/// removes exactly the spaces and tabs around them — what `fetch` trims before sending.
 fn trim_value(value: &str) -> &str {
-    value.trim_matches(' ')
+    value.trim_matches([' ', '\t'])
 }
 
 fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
@@ -1141,6 +1142,27 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_inside_a_value_is_signed_and_tabs_around_it_are_trimmed() {
+        let s = signed(
+            "GET",
+            "https://h/",
+            &[("X-A", "\t a\tb \t")],
+            b"",
+            &SignOptions::sdk(DATE),
+        );
+        assert_eq!(value(&s.headers, "X-A"), Some("a\tb"));
+        assert!(s.canonical_request.contains("\nx-a:a\tb\n"));
+    }
+
+    #[test]
+    fn a_raw_space_in_the_path_is_signed_as_percent_20() {
+        let raw = signed("GET", "https://h/a b", &[], b"", &SignOptions::sdk(DATE));
+        let escaped = signed("GET", "https://h/a%20b", &[], b"", &SignOptions::sdk(DATE));
+        assert!(raw.canonical_request.starts_with("GET\n/a%20b/\n"));
+        assert_eq!(raw.canonical_request, escaped.canonical_request);
+    }
+
+    #[test]
     fn the_method_is_uppercased_in_the_canonical_request() {
         let s = signed("post", "https://h/", &[], b"", &SignOptions::sdk(DATE));
         assert!(s.canonical_request.starts_with("POST\n"));
@@ -1254,7 +1276,7 @@ mod tests {
             "a\r\nX-Evil: 1",
             "a\nb",
             "a\rb",
-            "a\tb",
+            "a\u{b}b",
             "a\0b",
             "a\u{7f}b",
             "a\u{85}b",
@@ -1361,7 +1383,7 @@ mod tests {
             (
                 vec![],
                 &token_ok,
-                "https://h/?token=TOKEN-Marker-abcdef x",
+                "https://h/?token=TOKEN-Marker-abcdef\tx",
                 DATE,
             ),
             (vec![(value_marker, "")], &token_ok, "https://h/\u{0}", DATE),
