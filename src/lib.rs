@@ -11,7 +11,13 @@
 //! assert!(validate_input(&input, Locale::En).is_empty());
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod call;
 pub mod config;
+pub mod date;
+pub mod error;
+pub mod fields;
 pub mod issue;
 pub mod locale;
 pub mod messages;
@@ -22,6 +28,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sign;
+pub mod text;
 pub mod url;
 pub mod validate;
 

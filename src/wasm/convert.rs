@@ -6,7 +6,7 @@ use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::issue::PathSegment;
 use crate::validate::InputNotes;
 
@@ -56,7 +56,6 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
     }
     if let Some(path) = notes.unreadable.first() {
         let at = crate::messages::display_path(path, crate::locale::Locale::En);
-        let at: String = at.chars().filter(|c| !c.is_control()).take(60).collect();
         return Err(ConfigError::new(
             "unreadable",
             format!("{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."),
@@ -218,4 +217,14 @@ pub fn string_property(object: &JsValue, name: &str) -> Option<String> {
     Reflect::get(object, &JsString::from(name))
         .ok()
         .and_then(|v| v.as_string())
+}
+
+/// The message of a JavaScript error, or nothing.
+pub fn js_message(error: &JsValue) -> String {
+    // Read through `Reflect`: a hostile `message` getter must not throw through the module.
+    error
+        .dyn_ref::<js_sys::Error>()
+        .and_then(|e| Reflect::get(e, &JsValue::from_str("message")).ok())
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
 }

@@ -13,33 +13,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, RequestRedirect};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::request::PreparedRequest;
+use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
+use super::convert::js_message;
 use super::timer::{abandon, Deadline, Waited};
-
-/// The largest answer body read; a deployment record is a few kilobytes. The body is read as
-/// a stream and given up as soon as it passes this size, so a huge answer never lands whole in
-/// the module's memory (which never shrinks).
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// What came back from one attempt whose status line and headers arrived.
-pub struct RawAnswer {
-    pub status: u16,
-    pub request_id: Option<String>,
-    pub retry_after: Option<String>,
-    pub body: Body,
-}
-
-/// The body of an answer, as far as it was read.
-pub enum Body {
-    /// Read whole.
-    Read(Vec<u8>),
-    /// Larger than [`MAX_BODY_BYTES`]: not read (the rest was cancelled).
-    TooLarge,
-    /// Reading it failed (connection reset, or the call's deadline passed): the cause.
-    Broken(JsValue),
-}
 
 /// Why one attempt produced no answer to classify.
 pub enum SendFailure {
@@ -116,7 +95,7 @@ pub async fn send(
     request: &PreparedRequest,
     transport: &Transport,
     deadline: &Deadline,
-) -> Result<RawAnswer, SendFailure> {
+) -> Result<HttpAnswer, SendFailure> {
     let built = build(request).map_err(SendFailure::Network)?;
     // The signal goes in the init too: Node's fetch follows a `Request`'s signal through a weak
     // reference, which garbage collection can cut, losing the abort (RELIABILITY.md).
@@ -148,11 +127,11 @@ pub async fn send(
         .and_then(|l| l.trim().parse::<usize>().ok());
     let body = if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
         cancel(response.body.as_ref());
-        Body::TooLarge
+        AnswerBody::TooLarge
     } else {
         read_capped(response.body.as_ref(), deadline).await
     };
-    Ok(RawAnswer {
+    Ok(HttpAnswer {
         status: response.status,
         request_id: response.header("x-request-id"),
         retry_after: response.header("retry-after"),
@@ -235,30 +214,31 @@ impl Answer {
 
 /// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
 /// [`MAX_BODY_BYTES`] or at the deadline.
-async fn read_capped(stream: Option<&ReadableStream>, deadline: &Deadline) -> Body {
+async fn read_capped(stream: Option<&ReadableStream>, deadline: &Deadline) -> AnswerBody {
     let Some(stream) = stream else {
-        return Body::Read(Vec::new());
+        return AnswerBody::Read(Vec::new());
     };
-    let reader = match invoke(stream, "getReader", None).map(JsCast::dyn_into) {
-        Ok(Ok(reader)) => reader,
-        Ok(Err(_)) => return Body::Broken(js_sys::Error::new("the body has no reader").into()),
-        Err(cause) => return Body::Broken(cause),
-    };
+    let reader: ReadableStreamDefaultReader =
+        match invoke(stream, "getReader", None).map(JsCast::dyn_into) {
+            Ok(Ok(reader)) => reader,
+            Ok(Err(_)) => return AnswerBody::Broken("the body has no reader".to_string()),
+            Err(cause) => return AnswerBody::Broken(js_message(&cause)),
+        };
     let mut body = Vec::new();
     loop {
         let chunk = match next_chunk(&reader, deadline).await {
             Ok(Some(chunk)) => chunk,
-            Ok(None) => return Body::Read(body),
+            Ok(None) => return AnswerBody::Read(body),
             Err(cause) => {
                 cancel(Some(&reader));
-                return Body::Broken(cause);
+                return AnswerBody::Broken(js_message(&cause));
             }
         };
         let start = body.len();
         let end = start.saturating_add(chunk.length() as usize);
         if end > MAX_BODY_BYTES {
             cancel(Some(&reader));
-            return Body::TooLarge;
+            return AnswerBody::TooLarge;
         }
         body.resize(end, 0);
         if let Some(tail) = body.get_mut(start..) {

@@ -3,11 +3,12 @@
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::config::{reject_unknown, ConfigError};
+use crate::error::ConfigError;
+use crate::fields::{optional_bool, optional_string, reject_unknown};
 use crate::sign::{format_sdk_date, sign_with_options, Credentials, SignOptions, SignableRequest};
 
 use super::convert::{headers_to_js, to_json};
-use super::errors::config_error;
+use super::errors::JsError;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SIGN: &'static str = r#"
@@ -50,7 +51,7 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SigningCredentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    sign_js(&request, &credentials, options.as_ref()).map_err(|e| config_error(&e))
+    Ok(sign_js(&request, &credentials, options.as_ref()).map_err(JsError::from)?)
 }
 
 fn sign_js(
@@ -95,12 +96,12 @@ fn sign_js(
         other => object(other, "options")?,
     };
     reject_unknown(options_object, &["sdkDate", "includeHost"], "options")?;
-    let now = format_sdk_date(js_sys::Date::now()).map_err(sign_error)?;
+    let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
     let sdk_date = string(options_object, "sdkDate", "options", false)?.unwrap_or(&now);
-    let sign_options = match options_object.get("includeHost") {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => SignOptions::browser(sdk_date),
-        Some(Value::Bool(true)) => SignOptions::sdk(sdk_date),
-        Some(_) => return Err(invalid("options.includeHost must be a boolean.")),
+    let include_host = optional_bool(options_object, "includeHost", "options", INVALID)?;
+    let sign_options = match include_host {
+        Some(true) => SignOptions::sdk(sdk_date),
+        None | Some(false) => SignOptions::browser(sdk_date),
     };
     let signable = SignableRequest {
         method,
@@ -108,16 +109,16 @@ fn sign_js(
         headers: &headers,
         body: &body,
     };
-    let signed = sign_with_options(&signable, &credentials, &sign_options).map_err(sign_error)?;
+    let signed =
+        sign_with_options(&signable, &credentials, &sign_options).map_err(ConfigError::from)?;
     Ok(headers_to_js(&signed.headers))
 }
 
-fn sign_error(error: crate::sign::SignError) -> ConfigError {
-    ConfigError::new(error.code(), format!("Cannot sign the request: {error}."))
-}
+/// The reason of every problem with `signRequest`'s arguments.
+const INVALID: &str = "invalid_options";
 
 fn invalid(message: &str) -> ConfigError {
-    ConfigError::new("invalid_options", message)
+    ConfigError::new(INVALID, message)
 }
 
 fn object<'v>(value: &'v Value, owner: &str) -> Result<&'v Map<String, Value>, ConfigError> {
@@ -126,16 +127,16 @@ fn object<'v>(value: &'v Value, owner: &str) -> Result<&'v Map<String, Value>, C
         .ok_or_else(|| invalid(&format!("{owner} must be an object.")))
 }
 
+/// A string field; a required one must be there.
 fn string<'v>(
     object: &'v Map<String, Value>,
     name: &str,
     owner: &str,
     required: bool,
 ) -> Result<Option<&'v str>, ConfigError> {
-    match object.get(name) {
-        None | Some(Value::Null) if !required => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        _ => Err(invalid(&format!("{owner}.{name} must be a string."))),
+    match optional_string(object, name, owner, INVALID)? {
+        None if required => Err(invalid(&format!("{owner}.{name} must be a string."))),
+        found => Ok(found),
     }
 }
 
