@@ -3,7 +3,18 @@
 
 use super::{Credentials, SignError};
 
-pub(super) fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
+/// The signer's rule for credentials, the one rule the client config is checked with too: a
+/// non-empty access key of visible ASCII without `,` (it is written into `Authorization`), a
+/// non-empty secret key, and a security token, when given, of visible ASCII.
+///
+/// ```
+/// use codearts_deploy_wasm::sign::{check_credentials, Credentials, SignError};
+/// let with = |access_key| Credentials { access_key, secret_key: "SK", security_token: None };
+/// assert_eq!(check_credentials(&with("AK")), Ok(()));
+/// assert_eq!(check_credentials(&with("A K")), Err(SignError::InvalidAccessKey));
+/// assert_eq!(check_credentials(&with("A,K")), Err(SignError::InvalidAccessKey));
+/// ```
+pub fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
     if credentials.access_key.is_empty() {
         return Err(SignError::EmptyAccessKey);
     }

@@ -144,3 +144,17 @@ test("a string with an unpaired surrogate is an issue (charset), never sent with
   assert.ok(validateStartDeployTask({ ...input, params: [params[2]] }).ok, "a paired surrogate (emoji) is valid");
   assert.equal(service.stats().requests, 0);
 });
+
+test("the constructor refuses keys the signer would refuse, with the signer's reason, before any call", async () => {
+  for (const accessKey of ["AK 1", "AK,1", "AK1 "]) {
+    const error = thrown(() => new CodeArtsDeployClient({ endpoint: service.url, accessKey, secretKey: "SK" }));
+    assert.ok(error instanceof ConfigError, JSON.stringify(accessKey));
+    assert.equal(error.reason, "invalid_access_key", JSON.stringify(accessKey));
+    // signRequest gives the same answer for the same key: one rule.
+    const signed = thrown(() => signRequest({ method: "POST", url: service.url }, { accessKey, secretKey: "SK" }));
+    assert.equal(signed.reason, "invalid_access_key");
+  }
+  const sts = thrown(() => new CodeArtsDeployClient({ endpoint: service.url, accessKey: "AK", secretKey: "SK", securityToken: "S T" }));
+  assert.equal(sts.reason, "invalid_security_token");
+  assert.equal(service.stats().requests, 0);
+});
