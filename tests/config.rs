@@ -628,10 +628,18 @@ fn keys_the_signer_refuses_are_refused_at_construction_with_the_signers_reason()
         }
         config
     };
-    for ak in ["KEY-Marker 1", "KEY-Marker,1", "KEY-Marker1 ", " KEY-Marker1"] {
+    for ak in [
+        "KEY-Marker 1",
+        "KEY-Marker,1",
+        "KEY-Marker1 ",
+        " KEY-Marker1",
+    ] {
         let e = err(aksk(ak, None));
         assert_eq!(e.reason, "invalid_access_key", "{ak:?}");
-        assert!(!e.message.contains("KEY-Marker"), "{ak:?}: the key is quoted");
+        assert!(
+            !e.message.contains("KEY-Marker"),
+            "{ak:?}: the key is quoted"
+        );
     }
     assert_eq!(
         err(aksk("AK", Some("ST ST"))).reason,

@@ -334,6 +334,9 @@ fn dates_and_urls_of_any_shape_never_panic() {
                 prop_assert!(!parsed.host().is_empty());
             }
             let _ = url::parse_endpoint(&text);
+            // Retry-After's reader: any header text at any clock reading.
+            let _ = codearts_deploy_wasm::retry::parse_retry_after(&date, millis);
+            let _ = codearts_deploy_wasm::date::parse_http_date(&text, millis);
             Ok(())
         },
     );

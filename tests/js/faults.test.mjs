@@ -220,3 +220,56 @@ test("a 429 without Retry-After is not retried by default; with throttledWithout
     await server.close();
   }
 });
+
+/** `date` as an RFC 850 date (`Sunday, 06-Nov-94 08:49:37 GMT`). */
+function rfc850(date) {
+  const [weekday, day, month, year, time] = date.toUTCString().replace(",", "").split(" ");
+  const long = { Sun: "Sunday", Mon: "Monday", Tue: "Tuesday", Wed: "Wednesday", Thu: "Thursday", Fri: "Friday", Sat: "Saturday" }[weekday];
+  return `${long}, ${day}-${month}-${year.slice(2)} ${time} GMT`;
+}
+
+/** `date` as an asctime date (`Sun Nov  6 08:49:37 1994`). */
+function asctime(date) {
+  const [weekday, day, month, year, time] = date.toUTCString().replace(",", "").split(" ");
+  return `${weekday} ${month} ${String(Number(day)).padStart(2, " ")} ${time} ${year}`;
+}
+
+for (const [form, format] of [["RFC 850", rfc850], ["asctime", asctime], ["IMF-fixdate", (d) => d.toUTCString()]]) {
+  test(`a 429 whose Retry-After is an ${form} date is waited for and retried by default`, { timeout: 30_000 }, async () => {
+    const server = await odd((req, res, n) => {
+      if (n === 1) {
+        res.writeHead(429, { "Content-Type": "application/json", "Retry-After": format(new Date(Date.now() + 1000)) });
+        res.end('{"error_code":"APIGW.0308","error_msg":"throttled"}');
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end('{"id":"0ee9c8e6a7dc44109541e53c6dccf47c","task_id":"0ee9c8e6a7dc44109541e53c6dccf47c"}');
+    });
+    try {
+      const { record, error } = await call(server.url, { timeoutMs: 10_000 });
+      assert.equal(error, undefined, String(error));
+      assert.equal(record.id, "0ee9c8e6a7dc44109541e53c6dccf47c");
+      assert.equal(record.$metadata.attempts, 2);
+      assert.equal(server.requests(), 2);
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test("a 429 whose Retry-After is an impossible date (31 February) is not retried", { timeout: 30_000 }, async () => {
+  // Last year's 31 February: a calendar that rolled it over to March would find it past and retry at once.
+  const year = new Date().getUTCFullYear() - 1;
+  const server = await odd((req, res) => {
+    res.writeHead(429, { "Content-Type": "application/json", "Retry-After": `Mon, 31 Feb ${year} 00:00:00 GMT` });
+    res.end('{"error_code":"APIGW.0308","error_msg":"throttled"}');
+  });
+  try {
+    const { error } = await call(server.url);
+    assert.ok(error instanceof DeployApiError, String(error));
+    assert.equal(error.attempts, 1);
+    assert.equal(server.requests(), 1);
+  } finally {
+    await server.close();
+  }
+});
