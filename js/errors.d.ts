@@ -16,6 +16,8 @@ export interface ErrorFields extends ErrorOptions {
   $metadata?: ResponseMetadata;
   /** How many requests were sent. */
   attempts?: number;
+  /** Whether the service may have acted on a request of the call; `false` when not given. */
+  mayHaveStarted?: boolean;
 }
 
 /** The base class of every error this package throws. */
@@ -25,6 +27,15 @@ export class CodeArtsDeployError extends Error {
   readonly code: CodeArtsDeployErrorCode;
   /** What is known of the requests behind the error: HTTP status, request id, attempts (0 when nothing was sent). */
   readonly $metadata: ResponseMetadata;
+  /**
+   * Whether the service may have acted on a request of this call, so a retry could start a
+   * second deployment: `true` only for a connection lost or a timeout after sending, a
+   * 502/503/504, an unreadable 2xx (or when an earlier attempt was one of these); `false` for
+   * validation and config errors, a refused connection, any other answer (4xx, 500, a 2xx that
+   * reports a failure, a redirect), an abort before anything was sent, and every error of a
+   * read (`getDeployStatus`, `waitForDeployment`, `getExecutionParams`).
+   */
+  readonly mayHaveStarted: boolean;
 }
 
 /** The input breaks one or more rules; nothing was sent. */

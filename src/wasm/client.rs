@@ -10,7 +10,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::call::{outcome, secrets_of};
 use crate::config::ClientConfig;
-use crate::error::Error;
+use crate::error::{answer_may_have_started, Error};
 use crate::model::StartDeployTaskInput;
 use crate::request::prepare;
 use crate::response::{redirect_error, AnswerBody};
@@ -82,6 +82,8 @@ struct Call {
     timed_out: Rc<Cell<bool>>,
     user_signal: Option<AbortSignal>,
     attempts: u32,
+    /// Whether an earlier attempt may have started a deployment.
+    started: bool,
     _timer: Timer,
     _listener: Option<AbortListener>,
 }
@@ -96,7 +98,8 @@ impl Call {
         if let Some(signal) = user_signal.as_ref().filter(|s| signal_aborted(s)) {
             return Err(JsError::aborted(signal_reason(signal), 0));
         }
-        let controller = AbortController::new().map_err(|cause| JsError::network(cause, 0))?;
+        let controller =
+            AbortController::new().map_err(|cause| JsError::network(cause, 0).started(false))?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let controller = controller.clone();
@@ -119,6 +122,7 @@ impl Call {
             timed_out,
             user_signal,
             attempts: 0,
+            started: false,
             _timer: timer,
             _listener: listener,
         })
@@ -128,13 +132,13 @@ impl Call {
         let secrets = secrets_of(&self.config, input);
         loop {
             let now = js_sys::Date::now();
-            let request =
-                prepare(input, &self.config, now).map_err(|e| JsError::new(e, self.attempts))?;
+            let request = prepare(input, &self.config, now)
+                .map_err(|e| self.reported(JsError::new(e, self.attempts)))?;
             self.attempts += 1;
             let (delay, error) = match send(&request, &self.transport, &self.deadline).await {
                 Ok(answer) => {
                     if matches!(answer.body, AnswerBody::Broken(_)) {
-                        if let Some(cancelled) = self.cancellation(Some(answer.status)) {
+                        if let Some(cancelled) = self.cancellation(Stage::Reading(answer.status)) {
                             return Err(cancelled);
                         }
                     }
@@ -147,7 +151,7 @@ impl Call {
                     }
                 }
                 Err(SendFailure::Network(cause)) => {
-                    if let Some(cancelled) = self.cancellation(None) {
+                    if let Some(cancelled) = self.cancellation(Stage::Sending) {
                         return Err(cancelled);
                     }
                     (
@@ -157,9 +161,11 @@ impl Call {
                 }
                 Err(SendFailure::Redirect { status, request_id }) => {
                     let error = Error::DeployApi(redirect_error(status, request_id));
-                    return Err(JsError::new(error, self.attempts));
+                    return Err(self.reported(JsError::new(error, self.attempts)));
                 }
             };
+            let error = self.reported(error);
+            self.started = error.may_have_started();
             let Some(delay) = delay else {
                 return Err(error);
             };
@@ -169,9 +175,15 @@ impl Call {
                 return Err(error);
             }
             if !self.deadline.sleep(delay).await {
-                return Err(self.cancellation(None).unwrap_or(error));
+                return Err(self.cancellation(Stage::Waiting).unwrap_or(error));
             }
         }
+    }
+
+    /// `error` with `mayHaveStarted` also true when an earlier attempt may have started one.
+    fn reported(&self, error: JsError) -> JsError {
+        let own = error.may_have_started();
+        error.started(own || self.started)
     }
 
     /// The wait before the next attempt, or `None` to give up.
@@ -181,22 +193,42 @@ impl Call {
             .delay_before_retry(failure, self.attempts, js_sys::Date::now())
     }
 
-    /// The `TimeoutError` or `AbortError` to report if the call was cancelled; `answered` is
-    /// the status of an answer whose body was being read.
-    fn cancellation(&self, answered: Option<u16>) -> Option<JsError> {
-        if self.timed_out.get() {
+    /// The `TimeoutError` or `AbortError` to report if the call was cancelled at `stage`.
+    fn cancellation(&self, stage: Stage) -> Option<JsError> {
+        let answered = match stage {
+            Stage::Reading(status) => Some(status),
+            Stage::Sending | Stage::Waiting => None,
+        };
+        let error = if self.timed_out.get() {
             let timeout_ms = self.timeout_ms;
-            return Some(JsError::new(
+            JsError::new(
                 Error::Timeout {
                     timeout_ms,
                     answered,
                 },
                 self.attempts,
-            ));
-        }
-        self.user_signal
-            .as_ref()
-            .filter(|s| signal_aborted(s))
-            .map(|s| JsError::aborted(signal_reason(s), self.attempts))
+            )
+        } else {
+            let signal = self.user_signal.as_ref().filter(|s| signal_aborted(s))?;
+            JsError::aborted(signal_reason(signal), self.attempts)
+        };
+        // A request in flight may have reached the service; an answer being read says itself.
+        let in_flight = match stage {
+            Stage::Sending => true,
+            Stage::Reading(status) => answer_may_have_started(status),
+            Stage::Waiting => false,
+        };
+        Some(error.started(in_flight || self.started))
     }
+}
+
+/// Where a call was when it was cancelled.
+#[derive(Clone, Copy)]
+enum Stage {
+    /// A request was sent (or being sent) and no answer had arrived.
+    Sending,
+    /// The answer with this status had arrived and its body was being read.
+    Reading(u16),
+    /// Between attempts, nothing in flight.
+    Waiting,
 }

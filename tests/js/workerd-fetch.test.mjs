@@ -55,6 +55,8 @@ for (const [via, name] of Object.entries(MISBEHAVING)) {
     const result = await call({ via, input, timeoutMs: 300 });
     assert.equal(result.ok, false);
     assert.equal(result.error?.name, name, JSON.stringify(result));
+    // Nothing proves the misbehaving fetch did not send the request: the deployment may have started.
+    assert.equal(result.error.mayHaveStarted, true);
     const next = await call({ via: "binding", input });
     assert.equal(next.ok, true, JSON.stringify(next));
   });

@@ -149,6 +149,9 @@ async function start(): Promise<DeployRecord | undefined> {
       console.log(attempts, error.$metadata.httpStatusCode, error.$metadata.requestId);
       const asError: Error = error;
       console.log(code, asError.name, asError.message);
+      // Safe to retry without checking first only when nothing may have started.
+      const mayHaveStarted: boolean = error.mayHaveStarted;
+      if (!mayHaveStarted) console.log("retry");
     }
     throw error;
   } finally {

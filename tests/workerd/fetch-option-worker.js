@@ -27,8 +27,8 @@ export default {
       return Response.json({ ok: true, record });
     } catch (error) {
       if (!(error instanceof CodeArtsDeployError)) return Response.json({ ok: false, raw: String(error) });
-      const { name, code, message, status, attempts } = error;
-      return Response.json({ ok: false, error: { name, code, message, status, attempts } });
+      const { name, code, message, status, attempts, mayHaveStarted } = error;
+      return Response.json({ ok: false, error: { name, code, message, status, attempts, mayHaveStarted } });
     }
   },
 };
