@@ -22,6 +22,7 @@ pub mod issue;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod options;
 pub mod redact;
 pub mod region;
 pub mod request;

@@ -9,4 +9,3 @@ mod fetch;
 mod options;
 pub mod sign_request;
 mod timer;
-mod types;

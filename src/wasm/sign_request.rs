@@ -4,43 +4,12 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::ConfigError;
-use crate::fields::{optional_bool, optional_string, reject_unknown};
+use crate::fields::{names_of, optional_bool, optional_string, reject_unknown};
+use crate::options::{RequestToSign, SignRequestOptions, SigningCredentials};
 use crate::sign::{format_sdk_date, sign_with_options, Credentials, SignOptions, SignableRequest};
 
 use super::convert::{headers_to_js, to_json};
 use super::errors::JsError;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SIGN: &'static str = r#"
-/** A request to sign. `body` is sent as UTF-8 when it is a string. */
-export interface SignableRequest {
-    method: string;
-    /** The absolute http(s) URL, with its query string. */
-    url: string;
-    headers?: Record<string, string>;
-    body?: string | Uint8Array;
-}
-
-/** AK/SK credentials; `securityToken` for temporary ones. */
-export interface SigningCredentials {
-    accessKey: string;
-    secretKey: string;
-    securityToken?: string;
-}
-
-/** Options of `signRequest`. */
-export interface SignOptions {
-    /** The signing time as `YYYYMMDDTHHMMSSZ`; now by default. An `X-Sdk-Date` header wins. */
-    sdkDate?: string;
-    /**
-     * `true`: return a `Host` header and sign exactly as the official SDKs do (for clients that
-     * may set `Host`, such as Node's `http.request`). `false` (default): no `Host` header, `host`
-     * signed as `fetch` will send it, `User-Agent` not signed — what browsers, Node's `fetch`
-     * and Workers can really send.
-     */
-    includeHost?: boolean;
-}
-"#;
 
 /// Signs a request with an access key / secret key (`SDK-HMAC-SHA256`, byte-compatible with
 /// the official SDKs) and returns every header to send. Throws a `ConfigError` (never holding
@@ -61,11 +30,7 @@ fn sign_js(
 ) -> Result<JsValue, ConfigError> {
     let request_json = to_json(request, "The request")?;
     let request_object = object(&request_json, "request")?;
-    reject_unknown(
-        request_object,
-        &["method", "url", "headers", "body"],
-        "request",
-    )?;
+    reject_unknown(request_object, names_of::<RequestToSign>(), "request")?;
     let method = string(request_object, "method", "request", true)?.unwrap_or_default();
     let url = string(request_object, "url", "request", true)?.unwrap_or_default();
     let headers = header_list(request_object)?;
@@ -75,7 +40,7 @@ fn sign_js(
     let credentials_object = object(&credentials_json, "credentials")?;
     reject_unknown(
         credentials_object,
-        &["accessKey", "secretKey", "securityToken"],
+        names_of::<SigningCredentials>(),
         "credentials",
     )?;
     let credentials = Credentials {
@@ -95,7 +60,7 @@ fn sign_js(
         Value::Null => &empty,
         other => object(other, "options")?,
     };
-    reject_unknown(options_object, &["sdkDate", "includeHost"], "options")?;
+    reject_unknown(options_object, names_of::<SignRequestOptions>(), "options")?;
     let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
     let sdk_date = string(options_object, "sdkDate", "options", false)?.unwrap_or(&now);
     let include_host = optional_bool(options_object, "includeHost", "options", INVALID)?;
