@@ -1,5 +1,6 @@
 //! Timers and abort listeners on the global scope (browser, Node and workerd alike), each
-//! cancelled when dropped so no callback outlives the call that made it.
+//! cancelled when dropped so no callback outlives the call that made it; and a call's
+//! [`Deadline`], which every wait of the call races.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
