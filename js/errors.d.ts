@@ -32,8 +32,9 @@ export class CodeArtsDeployError extends Error {
    * second deployment: `true` only for a connection lost or a timeout after sending, a
    * 502/503/504, an unreadable 2xx (or when an earlier attempt was one of these); `false` for
    * validation and config errors, a refused connection, any other answer (4xx, 500, a 2xx that
-   * reports a failure, a redirect), an abort before anything was sent, and every error of a
-   * read (`getDeployStatus`, `waitForDeployment`, `getExecutionParams`).
+   * reports a failure, a redirect), an abort before anything was sent, a start that
+   * reconciling found did not start, and every error of a read (`getDeployStatus`,
+   * `waitForDeployment`, `getExecutionParams`).
    */
   readonly mayHaveStarted: boolean;
 }

@@ -14,6 +14,8 @@ echo "== Rust: format, lint, native tests"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The validate-only module (codearts-deploy-wasm/validate): the crate without its client feature.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 cargo test --quiet
 
 echo "== Build the package"
@@ -31,9 +33,9 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The runner gives a browser test file 20 s by default; wasm_resilience needs ~13 s on an idle
 # machine and more under CPU load (scripts/cpu-load.mjs). A generous bound, not a speed limit.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
-cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience
+cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow --test wasm_view
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience
+  cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow --test wasm_view
 kill "$service_pid" 2>/dev/null || true
 
 echo "== JS tests (node:test): service, Node, workerd, browser"

@@ -1,27 +1,27 @@
 //! `CodeArtsDeployClient`: validates, authenticates, sends with timeout, abort and the retry
 //! policy, and turns the answer into a `DeployRecord` or a typed error.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::{AbortController, AbortSignal};
 
 use crate::call::{outcome, secrets_of};
 use crate::config::ClientConfig;
 use crate::error::{answer_may_have_started, Error};
 use crate::model::StartDeployTaskInput;
-use crate::request::prepare;
+use crate::reconcile::StartFailure;
+use crate::request::{prepare, PreparedRequest};
 use crate::response::{redirect_error, AnswerBody};
 use crate::retry::Failure;
 
 use super::api::{checked_config, checked_input};
+use super::call::Call;
 use super::convert::to_js;
 use super::errors::JsError;
 use super::fetch::{send, SendFailure, Transport};
-use super::options::{signal_aborted, signal_reason, start_options};
-use super::timer::{AbortListener, Deadline, Timer};
+use super::options::start_options;
+use super::reconcile::Reconciled;
 
 /// A client for one CodeArts Deploy endpoint and identity.
 ///
@@ -31,8 +31,9 @@ use super::timer::{AbortListener, Deadline, Timer};
 /// ```
 #[wasm_bindgen(js_name = CodeArtsDeployClient)]
 pub struct Client {
-    config: Rc<ClientConfig>,
-    transport: Transport,
+    pub(super) config: Rc<ClientConfig>,
+    /// The `fetch` of every request (the config's `fetch`, or the global one).
+    pub(super) transport: Transport,
 }
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -72,110 +73,42 @@ impl Client {
     }
 }
 
-/// One `startDeployTask` call: its deadline, its cancellation and its attempts.
-struct Call {
-    config: Rc<ClientConfig>,
-    transport: Transport,
-    timeout_ms: u32,
-    started_at: f64,
-    deadline: Deadline,
-    timed_out: Rc<Cell<bool>>,
-    user_signal: Option<AbortSignal>,
-    attempts: u32,
-    /// Whether an earlier attempt may have started a deployment.
-    started: bool,
-    _timer: Timer,
-    _listener: Option<AbortListener>,
-}
-
 impl Call {
-    fn new(
-        config: Rc<ClientConfig>,
-        transport: Transport,
-        timeout_ms: u32,
-        user_signal: Option<AbortSignal>,
-    ) -> Result<Call, JsError> {
-        if let Some(signal) = user_signal.as_ref().filter(|s| signal_aborted(s)) {
-            return Err(JsError::aborted(signal_reason(signal), 0));
-        }
-        let controller =
-            AbortController::new().map_err(|cause| JsError::network(cause, 0).started(false))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = Rc::clone(&timed_out);
-            Timer::start(timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let listener = user_signal.as_ref().map(|signal| {
-            let controller = controller.clone();
-            AbortListener::new(signal, move || controller.abort())
-        });
-        Ok(Call {
-            config,
-            transport,
-            timeout_ms,
-            started_at: js_sys::Date::now(),
-            deadline: Deadline::new(&controller.signal()),
-            timed_out,
-            user_signal,
-            attempts: 0,
-            started: false,
-            _timer: timer,
-            _listener: listener,
-        })
-    }
-
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsError> {
         let secrets = secrets_of(&self.config, input);
+        let baseline = self.baseline(&input.task_id).await?;
         loop {
             let now = js_sys::Date::now();
             let request = prepare(input, &self.config, now)
                 .map_err(|e| self.reported(JsError::new(e, self.attempts)))?;
             self.attempts += 1;
-            let (delay, error) = match send(&request, &self.transport, &self.deadline).await {
-                Ok(answer) => {
-                    if matches!(answer.body, AnswerBody::Broken(_)) {
-                        if let Some(cancelled) = self.cancellation(Stage::Reading(answer.status)) {
-                            return Err(cancelled);
-                        }
-                    }
-                    match outcome(&answer, &secrets, self.attempts) {
-                        Ok(record) => return Ok(to_js(&record)),
-                        Err(error) => (
-                            self.retry_delay(&Failure::of(&answer)),
-                            JsError::new(error, self.attempts),
-                        ),
-                    }
-                }
-                Err(SendFailure::Network(cause)) => {
-                    if let Some(cancelled) = self.cancellation(Stage::Sending) {
-                        return Err(cancelled);
-                    }
-                    (
-                        self.retry_delay(&Failure::Network),
-                        JsError::network(cause, self.attempts),
-                    )
-                }
-                Err(SendFailure::Redirect { status, request_id }) => {
-                    let error = Error::DeployApi(redirect_error(status, request_id));
-                    return Err(self.reported(JsError::new(error, self.attempts)));
-                }
+            let (failure, error, delay) = match self.attempt(&request, &secrets).await? {
+                Attempt::Done(record) => return Ok(record),
+                Attempt::Failed(failure, error, delay) => (failure, error, delay),
             };
-            let error = self.reported(error);
+            let (delay, error) = match &baseline {
+                Some(before) if failure.may_have_acted() => {
+                    match self.reconcile(before.as_deref(), &input.task_id).await {
+                        Reconciled::Started(record) => return Ok(record),
+                        Reconciled::Unknown => return Err(error),
+                        Reconciled::NotStarted => (self.resend_delay(delay), error.not_started()),
+                    }
+                }
+                _ => (delay, error),
+            };
+            // What the next attempts' errors must still say: an earlier one may have started one
+            // (reconciling that found nothing started resets it).
             self.started = error.may_have_started();
             let Some(delay) = delay else {
                 return Err(error);
             };
-            let now = js_sys::Date::now();
-            let remaining = f64::from(self.timeout_ms) - (now - self.started_at);
-            if f64::from(delay) >= remaining {
+            if f64::from(delay) >= self.remaining_ms() {
                 return Err(error);
             }
             if !self.deadline.sleep(delay).await {
-                return Err(self.cancellation(Stage::Waiting).unwrap_or(error));
+                // Cancelled between attempts: nothing was in flight.
+                let cancelled = self.cancellation(None).map(|e| e.started(self.started));
+                return Err(cancelled.unwrap_or(error));
             }
         }
     }
@@ -186,49 +119,77 @@ impl Call {
         error.started(own || self.started)
     }
 
+    /// Sends one attempt: the record, or how it failed (with the wait before a retry, if any).
+    /// Rejects at once on a redirect or an abort.
+    async fn attempt(
+        &self,
+        request: &PreparedRequest,
+        secrets: &[&str],
+    ) -> Result<Attempt, JsError> {
+        match send(request, &self.transport, &self.deadline).await {
+            Ok(answer) => {
+                if matches!(answer.body, AnswerBody::Broken(_)) {
+                    if let Some(cancelled) = self.cancellation(Some(answer.status)) {
+                        // Cut off reading an answer: that answer says whether it may have acted.
+                        let own = answer_may_have_started(answer.status);
+                        return self.cancelled(cancelled.started(own || self.started));
+                    }
+                }
+                match outcome(&answer, secrets, self.attempts) {
+                    Ok(record) => Ok(Attempt::Done(to_js(&record))),
+                    Err(error) => Ok(Attempt::Failed(
+                        start_failure(&error),
+                        self.reported(JsError::new(error, self.attempts)),
+                        self.retry_delay(&Failure::of(&answer)),
+                    )),
+                }
+            }
+            // Cancelled with the request in flight: it may have reached the service.
+            Err(SendFailure::Network(cause)) => match self.cancellation(None) {
+                Some(cancelled) => self.cancelled(cancelled.started(true)),
+                None => Ok(Attempt::Failed(
+                    StartFailure::Network,
+                    self.reported(JsError::network(cause, self.attempts)),
+                    self.retry_delay(&Failure::Network),
+                )),
+            },
+            Err(SendFailure::Redirect { status, request_id }) => {
+                let error = Error::DeployApi(redirect_error(status, request_id));
+                Err(self.reported(JsError::new(error, self.attempts)))
+            }
+        }
+    }
+
+    /// A cancelled attempt: after a timeout the service may have acted (a failure to
+    /// reconcile); an abort ends the call.
+    fn cancelled(&self, error: JsError) -> Result<Attempt, JsError> {
+        if self.timed_out() {
+            Ok(Attempt::Failed(StartFailure::Timeout, error, None))
+        } else {
+            Err(error)
+        }
+    }
+
     /// The wait before the next attempt, or `None` to give up.
     fn retry_delay(&self, failure: &Failure<'_>) -> Option<u32> {
         self.config
             .retry
             .delay_before_retry(failure, self.attempts, js_sys::Date::now())
     }
-
-    /// The `TimeoutError` or `AbortError` to report if the call was cancelled at `stage`.
-    fn cancellation(&self, stage: Stage) -> Option<JsError> {
-        let answered = match stage {
-            Stage::Reading(status) => Some(status),
-            Stage::Sending | Stage::Waiting => None,
-        };
-        let error = if self.timed_out.get() {
-            let timeout_ms = self.timeout_ms;
-            JsError::new(
-                Error::Timeout {
-                    timeout_ms,
-                    answered,
-                },
-                self.attempts,
-            )
-        } else {
-            let signal = self.user_signal.as_ref().filter(|s| signal_aborted(s))?;
-            JsError::aborted(signal_reason(signal), self.attempts)
-        };
-        // A request in flight may have reached the service; an answer being read says itself.
-        let in_flight = match stage {
-            Stage::Sending => true,
-            Stage::Reading(status) => answer_may_have_started(status),
-            Stage::Waiting => false,
-        };
-        Some(error.started(in_flight || self.started))
-    }
 }
 
-/// Where a call was when it was cancelled.
-#[derive(Clone, Copy)]
-enum Stage {
-    /// A request was sent (or being sent) and no answer had arrived.
-    Sending,
-    /// The answer with this status had arrived and its body was being read.
-    Reading(u16),
-    /// Between attempts, nothing in flight.
-    Waiting,
+/// How one start attempt ended, short of a final answer.
+enum Attempt {
+    /// The deployment record, as a JavaScript value.
+    Done(JsValue),
+    /// How it failed, the error to report, and the wait before a retry (`None`: no retry).
+    Failed(StartFailure, JsError, Option<u32>),
+}
+
+/// How a failed answer bears on reconciling: an unreadable 2xx may have started a run.
+fn start_failure(error: &Error) -> StartFailure {
+    match error {
+        Error::DeployApi(error) => StartFailure::Answered(error.status),
+        _ => StartFailure::UnreadableSuccess,
+    }
 }

@@ -53,7 +53,10 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
+    /// Whether the service may have acted on a request of the call (`mayHaveStarted`).
     may_have_started: bool,
+    /// Reconciling found that the call started nothing: the message says so.
+    not_started: bool,
 }
 
 impl JsError {
@@ -65,6 +68,25 @@ impl JsError {
             error,
             attempts,
             js: JsValue::UNDEFINED,
+            not_started: false,
+        }
+    }
+
+    /// The same error once reconciling found that nothing started: its message says so and
+    /// `mayHaveStarted` is `false`.
+    pub fn not_started(self) -> JsError {
+        JsError {
+            may_have_started: false,
+            not_started: true,
+            ..self
+        }
+    }
+
+    /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
+    pub fn of_read(self) -> JsError {
+        JsError {
+            may_have_started: false,
+            ..self
         }
     }
 
@@ -127,13 +149,16 @@ impl From<ConfigError> for JsError {
 
 impl From<JsError> for JsValue {
     fn from(e: JsError) -> JsValue {
-        let message = e.error.to_string();
+        let mut message = e.error.to_string();
         let metadata = e.error.metadata(e.attempts);
         let mut fields = json!({
             "attempts": e.attempts,
             "$metadata": metadata_json(&metadata),
             "mayHaveStarted": e.may_have_started,
         });
+        if e.not_started {
+            message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
+        }
         let extra = |fields: &mut Value, more: Value| {
             if let (Value::Object(fields), Value::Object(more)) = (fields, more) {
                 fields.extend(more);
@@ -167,7 +192,7 @@ impl From<JsError> for JsValue {
                 );
                 JsResponseFormatError::new(&message, &to_js(&fields)).into()
             }
-            Error::Timeout { timeout_ms, .. } => {
+            Error::Timeout { timeout_ms, .. } | Error::ReadTimeout { timeout_ms, .. } => {
                 extra(&mut fields, json!({ "timeoutMs": timeout_ms }));
                 JsTimeoutError::new(&message, &to_js(&fields)).into()
             }

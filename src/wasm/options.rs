@@ -8,10 +8,9 @@ use web_sys::AbortSignal;
 use crate::config::parse_timeout;
 use crate::error::ConfigError;
 use crate::fields::{names_of, present, reject_unknown};
-use crate::locale::Locale;
 use crate::options::StartOptions;
 
-use super::convert::{string_property, to_json};
+use super::convert::to_json;
 
 /// `{ signal?, timeoutMs? }` of `startDeployTask`.
 pub struct CallOptions {
@@ -36,24 +35,29 @@ pub fn start_options(value: &JsValue) -> Result<CallOptions, ConfigError> {
         None => None,
         Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
     };
-    let raw_signal =
-        Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
-    let signal = if raw_signal.is_undefined() || raw_signal.is_null() {
-        None
-    } else {
-        let not_a_signal =
-            || ConfigError::new("invalid_options", "options.signal must be an AbortSignal.");
-        let signal = raw_signal
-            .dyn_into::<AbortSignal>()
-            .map_err(|_| not_a_signal())?;
-        // An object that only inherits from AbortSignal (or a Proxy of one) throws from the
-        // `aborted` getter: refuse it here, where the throw is caught.
-        match Reflect::get(&signal, &JsValue::from_str("aborted")) {
-            Ok(aborted) if aborted.as_bool().is_some() => Some(signal),
-            _ => return Err(not_a_signal()),
-        }
-    };
+    let signal = read_signal(value)?;
     Ok(CallOptions { signal, timeout_ms })
+}
+
+/// The `signal` of an options object: `None` when absent, a `ConfigError` when it is not an
+/// `AbortSignal`.
+pub fn read_signal(options: &JsValue) -> Result<Option<AbortSignal>, ConfigError> {
+    let raw_signal =
+        Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+    if raw_signal.is_undefined() || raw_signal.is_null() {
+        return Ok(None);
+    }
+    let not_a_signal =
+        || ConfigError::new("invalid_options", "options.signal must be an AbortSignal.");
+    let signal = raw_signal
+        .dyn_into::<AbortSignal>()
+        .map_err(|_| not_a_signal())?;
+    // An object that only inherits from AbortSignal (or a Proxy of one) throws from the
+    // `aborted` getter: refuse it here, where the throw is caught.
+    match Reflect::get(&signal, &JsValue::from_str("aborted")) {
+        Ok(aborted) if aborted.as_bool().is_some() => Ok(Some(signal)),
+        _ => Err(not_a_signal()),
+    }
 }
 
 /// Whether a caller's signal has aborted, read so that nothing it throws crosses the module.
@@ -64,10 +68,4 @@ pub fn signal_aborted(signal: &AbortSignal) -> bool {
 /// The abort reason of a caller's signal (`undefined` if it cannot be read).
 pub fn signal_reason(signal: &AbortSignal) -> JsValue {
     Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The `locale` of a per-call options object that must not throw: English when absent or not
-/// understood ([`Locale::for_call`]).
-pub fn locale_option(options: &JsValue) -> Locale {
-    Locale::for_call(string_property(options, "locale").as_deref(), Locale::En)
 }
