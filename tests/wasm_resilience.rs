@@ -189,8 +189,14 @@ export function misbehavingCase(i, endpoint) {
   const [name, fetch, expected] = MISBEHAVING[i];
   return [name, { endpoint, token: "test-token", timeoutMs: 300, fetch }, expected];
 }
+
+export function log(s) {
+  console.log(s);
+}
 "#)]
 extern "C" {
+    #[wasm_bindgen(js_name = log)]
+    fn web_sys_log(s: &str);
     #[wasm_bindgen(js_name = kindCount)]
     fn kind_count() -> u32;
     #[wasm_bindgen(js_name = hostileInput)]
@@ -372,12 +378,6 @@ fn a_megabytes_long_uint8array_body_is_signed_as_bytes() {
     let headers = sign_request(big_body_request(endpoint()), credentials, None)
         .unwrap_or_else(|e| panic!("{}", text(&e, "message")));
     assert!(text(&headers, "Authorization").starts_with("SDK-HMAC-SHA256 Access=AK,"));
-}
-
-#[wasm_bindgen(inline_js = "export function log(s) { console.log(s); }")]
-extern "C" {
-    #[wasm_bindgen(js_name = log)]
-    fn web_sys_log(s: &str);
 }
 
 #[wasm_bindgen_test]
