@@ -34,7 +34,15 @@ function buildModule(cargoArgs, outDir, outName, { keepNames }) {
     "target/wasm32-unknown-unknown/release/codearts_deploy_wasm.wasm",
   ]);
   const wasm = `${outDir}/${outName}_bg.wasm`;
-  run(wasmOpt.pathname, ["-Oz", wasm, "-o", wasm]);
+  // -Oz to a fixed point; no producers/target-features sections (read by nothing at run time);
+  // a fresh instance's memory is zero-filled (zero runs of data segments dropped) and its first
+  // kilobyte unused (Rust's data and stack start far above it), which shortens loads and stores.
+  run(wasmOpt.pathname, [
+    "-Oz", "--converge",
+    "--strip-producers", "--strip-target-features",
+    "--zero-filled-memory", "--low-memory-unused",
+    wasm, "-o", wasm,
+  ]);
   // The glue and its snippets, minified: what every page and cold start downloads and parses.
   const dir = new URL(`${outDir}/`, root);
   minify(new URL(`${outName}.js`, dir), keepNames);
