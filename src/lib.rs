@@ -12,6 +12,7 @@
 //! ```
 
 pub mod config;
+pub mod digest;
 pub mod issue;
 pub mod locale;
 pub mod messages;

@@ -69,9 +69,7 @@
 
 use std::fmt;
 
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
-
+use crate::digest::{Digests, RustDigests};
 use crate::url::{self, UrlError};
 
 /// The signing algorithm's name, first word of `Authorization` and of the string to sign.
@@ -403,6 +401,16 @@ pub fn sign_with_options(
     credentials: &Credentials<'_>,
     options: &SignOptions<'_>,
 ) -> Result<Signed, SignError> {
+    sign_with_digests(request, credentials, options, &RustDigests)
+}
+
+/// [`sign_with_options`] with the hashes computed by `digests` (a runtime's own, when faster).
+pub fn sign_with_digests(
+    request: &SignableRequest<'_>,
+    credentials: &Credentials<'_>,
+    options: &SignOptions<'_>,
+    digests: &dyn Digests,
+) -> Result<Signed, SignError> {
     check_credentials(credentials)?;
     if !is_token(request.method) {
         return Err(SignError::InvalidMethod);
@@ -484,7 +492,7 @@ pub fn sign_with_options(
     } else {
         match find_header(&headers, HEADER_CONTENT_SHA256) {
             Some(value) if !value.is_empty() => value.to_string(),
-            _ => hex(&Sha256::digest(request.body)),
+            _ => digests.sha256_hex(request.body),
         }
     };
 
@@ -508,12 +516,11 @@ pub fn sign_with_options(
 
     let string_to_sign = format!(
         "{ALGORITHM}\n{date}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
+        digests.sha256_hex(canonical_request.as_bytes())
     );
-    let mut mac = Hmac::<Sha256>::new_from_slice(credentials.secret_key.as_bytes())
-        .map_err(|_| SignError::Hmac)?;
-    mac.update(string_to_sign.as_bytes());
-    let signature = hex(&mac.finalize().into_bytes());
+    let signature = digests
+        .hmac_sha256_hex(credentials.secret_key.as_bytes(), string_to_sign.as_bytes())
+        .ok_or(SignError::Hmac)?;
 
     headers.push((
         "Authorization".to_string(),
@@ -763,10 +770,15 @@ fn percent_encode(s: &str, out: &mut String) {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(hex_digit(b >> 4).to_ascii_uppercase());
-            out.push(hex_digit(b & 0x0f).to_ascii_uppercase());
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b & 0x0f));
         }
     }
+}
+
+/// The upper-case hex digit of a nibble (`n` < 16 by construction).
+fn hex_digit(n: u8) -> char {
+    char::from(b"0123456789ABCDEF"[usize::from(n & 0x0f)])
 }
 
 fn canonical_uri(path: &str) -> String {
@@ -804,20 +816,6 @@ fn canonical_query(query: &str) -> String {
         percent_encode(value, &mut out);
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(hex_digit(b >> 4));
-        out.push(hex_digit(b & 0x0f));
-    }
-    out
-}
-
-/// The lower-case hex digit of a nibble (`n` < 16 by construction).
-fn hex_digit(n: u8) -> char {
-    char::from_digit(u32::from(n), 16).unwrap_or('0')
 }
 
 #[cfg(test)]
@@ -933,8 +931,7 @@ mod tests {
 
     #[test]
     fn hex_is_lowercase() {
-        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
-        assert_eq!(hex(&Sha256::digest(b"")), EMPTY_SHA256);
+        assert_eq!(RustDigests.sha256_hex(b""), EMPTY_SHA256);
     }
 
     #[test]

@@ -24,10 +24,10 @@ pub const MAX_VALUES: usize = 100_000;
 extern "C" {
     /// `Object.keys`, catching what a hostile `Proxy` may throw.
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
-    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    pub(super) fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
     /// `Array.isArray`, catching what a revoked `Proxy` throws.
     #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
-    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    pub(super) fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// Reads a `StartDeployTask` input as JSON, with what JSON cannot show: strings holding an
@@ -55,14 +55,21 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
         ));
     }
     if let Some(path) = notes.unreadable.first() {
-        let at = crate::messages::display_path(path, crate::locale::Locale::En);
-        let at: String = at.chars().filter(|c| !c.is_control()).take(60).collect();
-        return Err(ConfigError::new(
-            "unreadable",
-            format!("{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."),
-        ));
+        return Err(unreadable_error(what, path));
     }
     Ok(json)
+}
+
+/// The `ConfigError` for an argument (`what`) that threw when read at `path`.
+pub fn unreadable_error(what: &str, path: &[PathSegment]) -> ConfigError {
+    let at = crate::messages::display_path(path, crate::locale::Locale::En);
+    let at: String = at.chars().filter(|c| !c.is_control()).take(60).collect();
+    ConfigError::new(
+        "unreadable",
+        format!(
+            "{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."
+        ),
+    )
 }
 
 /// One walk over a JavaScript value: `undefined` becomes `null` (absent); functions, symbols,

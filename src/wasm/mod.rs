@@ -4,8 +4,10 @@
 pub mod api;
 pub mod client;
 mod convert;
+mod digests;
 mod errors;
 mod fetch;
+mod fields;
 mod options;
 pub mod sign_request;
 mod timer;

@@ -1,13 +1,15 @@
 //! `signRequest`: AK/SK-sign any request for any HTTP client.
 
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::config::{reject_unknown, ConfigError};
-use crate::sign::{format_sdk_date, sign_with_options, Credentials, SignOptions, SignableRequest};
+use crate::config::ConfigError;
+use crate::issue::PathSegment;
+use crate::sign::{format_sdk_date, sign_with_digests, Credentials, SignOptions, SignableRequest};
 
-use super::convert::{headers_to_js, to_json};
+use super::convert::{headers_to_js, unreadable_error};
+use super::digests::HostDigests;
 use super::errors::config_error;
+use super::fields::{invalid, Fields};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SIGN: &'static str = r#"
@@ -58,57 +60,46 @@ fn sign_js(
     credentials: &JsValue,
     options: Option<&JsValue>,
 ) -> Result<JsValue, ConfigError> {
-    let request_json = to_json(request, "The request")?;
-    let request_object = object(&request_json, "request")?;
-    reject_unknown(
-        request_object,
-        &["method", "url", "headers", "body"],
-        "request",
-    )?;
-    let method = string(request_object, "method", "request", true)?.unwrap_or_default();
-    let url = string(request_object, "url", "request", true)?.unwrap_or_default();
-    let headers = header_list(request_object)?;
-    let body = body_bytes(request, request_object)?;
+    let request = Fields::of(request, "The request", "request", false)?;
+    request.reject_unknown(&["method", "url", "headers", "body"])?;
+    let method = request.string("method", true)?.unwrap_or_default();
+    let url = request.string("url", true)?.unwrap_or_default();
+    let headers = header_list(&request)?;
+    let body = body_bytes(&request)?;
 
-    let credentials_json = to_json(credentials, "The credentials")?;
-    let credentials_object = object(&credentials_json, "credentials")?;
-    reject_unknown(
-        credentials_object,
-        &["accessKey", "secretKey", "securityToken"],
-        "credentials",
-    )?;
+    let credentials = Fields::of(credentials, "The credentials", "credentials", false)?;
+    credentials.reject_unknown(&["accessKey", "secretKey", "securityToken"])?;
+    let access_key = credentials.string("accessKey", true)?.unwrap_or_default();
+    let secret_key = credentials.string("secretKey", true)?.unwrap_or_default();
+    let security_token = credentials.string("securityToken", false)?;
     let credentials = Credentials {
-        access_key: string(credentials_object, "accessKey", "credentials", true)?
-            .unwrap_or_default(),
-        secret_key: string(credentials_object, "secretKey", "credentials", true)?
-            .unwrap_or_default(),
-        security_token: string(credentials_object, "securityToken", "credentials", false)?,
+        access_key: &access_key,
+        secret_key: &secret_key,
+        security_token: security_token.as_deref(),
     };
 
-    let options_json = match options {
-        Some(options) => to_json(options, "The options")?,
-        None => Value::Null,
-    };
-    let empty = Map::new();
-    let options_object = match &options_json {
-        Value::Null => &empty,
-        other => object(other, "options")?,
-    };
-    reject_unknown(options_object, &["sdkDate", "includeHost"], "options")?;
+    let no_options = JsValue::UNDEFINED;
+    let options = Fields::of(
+        options.unwrap_or(&no_options),
+        "The options",
+        "options",
+        true,
+    )?;
+    options.reject_unknown(&["sdkDate", "includeHost"])?;
     let now = format_sdk_date(js_sys::Date::now()).map_err(sign_error)?;
-    let sdk_date = string(options_object, "sdkDate", "options", false)?.unwrap_or(&now);
-    let sign_options = match options_object.get("includeHost") {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => SignOptions::browser(sdk_date),
-        Some(Value::Bool(true)) => SignOptions::sdk(sdk_date),
-        Some(_) => return Err(invalid("options.includeHost must be a boolean.")),
+    let sdk_date = options.string("sdkDate", false)?.unwrap_or(now);
+    let sign_options = match options.boolean("includeHost")? {
+        Some(true) => SignOptions::sdk(&sdk_date),
+        None | Some(false) => SignOptions::browser(&sdk_date),
     };
     let signable = SignableRequest {
-        method,
-        url,
+        method: &method,
+        url: &url,
         headers: &headers,
         body: &body,
     };
-    let signed = sign_with_options(&signable, &credentials, &sign_options).map_err(sign_error)?;
+    let signed = sign_with_digests(&signable, &credentials, &sign_options, &HostDigests)
+        .map_err(sign_error)?;
     Ok(headers_to_js(&signed.headers))
 }
 
@@ -116,41 +107,26 @@ fn sign_error(error: crate::sign::SignError) -> ConfigError {
     ConfigError::new(error.code(), format!("Cannot sign the request: {error}."))
 }
 
-fn invalid(message: &str) -> ConfigError {
-    ConfigError::new("invalid_options", message)
-}
-
-fn object<'v>(value: &'v Value, owner: &str) -> Result<&'v Map<String, Value>, ConfigError> {
-    value
-        .as_object()
-        .ok_or_else(|| invalid(&format!("{owner} must be an object.")))
-}
-
-fn string<'v>(
-    object: &'v Map<String, Value>,
-    name: &str,
-    owner: &str,
-    required: bool,
-) -> Result<Option<&'v str>, ConfigError> {
-    match object.get(name) {
-        None | Some(Value::Null) if !required => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        _ => Err(invalid(&format!("{owner}.{name} must be a string."))),
-    }
-}
-
-fn header_list(request: &Map<String, Value>) -> Result<Vec<(String, String)>, ConfigError> {
-    match request.get("headers") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(name, value)| match value {
-                Value::String(v) => Ok((name.clone(), v.clone())),
-                _ => Err(invalid("request.headers values must be strings.")),
-            })
-            .collect(),
-        Some(_) => Err(invalid("request.headers must be an object of strings.")),
-    }
+/// The request's headers, sorted by name (as the object's keys always were read).
+fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigError> {
+    let raw = request.get("headers")?;
+    let headers = Fields::of(&raw, "The request", "request.headers", true)
+        .map_err(|e| match e.code {
+            "unreadable" => unreadable_error("The request", &[PathSegment::Key("headers".into())]),
+            _ => invalid("request.headers must be an object of strings."),
+        })?
+        .within("headers");
+    let mut list = headers
+        .keys()?
+        .into_iter()
+        .map(|name| match headers.get(&name)?.as_string() {
+            Some(value) => Ok((name, value)),
+            None => Err(invalid("request.headers values must be strings.")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Names are unique, so this sorts by name (the same sort as the canonical query's).
+    list.sort();
+    Ok(list)
 }
 
 #[wasm_bindgen]
@@ -162,17 +138,18 @@ extern "C" {
 }
 
 /// The body as bytes: a string as UTF-8, a `Uint8Array` as it is.
-fn body_bytes(request: &JsValue, object: &Map<String, Value>) -> Result<Vec<u8>, ConfigError> {
-    let raw =
-        js_sys::Reflect::get(request, &JsValue::from_str("body")).unwrap_or(JsValue::UNDEFINED);
+fn body_bytes(request: &Fields<'_>) -> Result<Vec<u8>, ConfigError> {
+    let raw = request.get("body")?;
+    let not_a_body = || invalid("request.body must be a string or a Uint8Array.");
     if raw.is_instance_of::<js_sys::Uint8Array>() {
         return copy_bytes(&raw)
             .map(|bytes| bytes.to_vec())
-            .map_err(|_| invalid("request.body must be a string or a Uint8Array."));
+            .map_err(|_| not_a_body());
     }
-    match object.get("body") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::String(s)) => Ok(s.clone().into_bytes()),
-        Some(_) => Err(invalid("request.body must be a string or a Uint8Array.")),
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(Vec::new());
     }
+    raw.as_string()
+        .map(String::into_bytes)
+        .ok_or_else(not_a_body)
 }

@@ -1,0 +1,135 @@
+//! Reads a plain options object (signRequest's request, credentials and options) field by
+//! field where it lives, instead of copying the whole value into the module first.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::config::{reject_unknown_names, ConfigError};
+use crate::issue::PathSegment;
+
+use super::convert::{is_array, object_keys, unreadable_error, MAX_VALUES};
+
+/// An object argument: `what` names it in errors ("The request"), `owner` in field paths
+/// ("request").
+pub struct Fields<'v> {
+    value: &'v JsValue,
+    what: &'static str,
+    owner: &'static str,
+    /// The field of `what` this object is, for the path of an unreadable error.
+    parent: Option<&'static str>,
+    /// Whether its own fields are read (functions, symbols, bigints and typed arrays have none).
+    readable: bool,
+}
+
+impl<'v> Fields<'v> {
+    /// The object `value`, or a `ConfigError` saying it must be one. `undefined` and `null`
+    /// read as an object without fields when `optional`.
+    pub fn of(
+        value: &'v JsValue,
+        what: &'static str,
+        owner: &'static str,
+        optional: bool,
+    ) -> Result<Fields<'v>, ConfigError> {
+        let fields = |readable| Fields {
+            value,
+            what,
+            owner,
+            parent: None,
+            readable,
+        };
+        if value.is_undefined() || value.is_null() {
+            return match optional {
+                true => Ok(fields(false)),
+                false => Err(invalid(&format!("{owner} must be an object."))),
+            };
+        }
+        if value.as_bool().is_some() || value.as_f64().is_some() || value.is_string() {
+            return Err(invalid(&format!("{owner} must be an object.")));
+        }
+        match is_array(value) {
+            Err(_) => Err(unreadable_error(what, &[])),
+            Ok(true) => Err(invalid(&format!("{owner} must be an object."))),
+            Ok(false) => Ok(fields(
+                value.is_object() && !value.is_function() && !js_sys::ArrayBuffer::is_view(value),
+            )),
+        }
+    }
+
+    /// This object as field `parent` of `what` (paths of unreadable errors start there).
+    pub fn within(self, parent: &'static str) -> Fields<'v> {
+        Fields {
+            parent: Some(parent),
+            ..self
+        }
+    }
+
+    /// The path of field `name` (or of the object itself) inside `what`.
+    fn path(&self, name: Option<&str>) -> Vec<PathSegment> {
+        let parent = self.parent.map(|p| PathSegment::Key(p.to_string()));
+        let name = name.map(|n| PathSegment::Key(n.to_string()));
+        parent.into_iter().chain(name).collect()
+    }
+
+    /// Refuses a field not in `known` (the same message as for the client config).
+    pub fn reject_unknown(&self, known: &[&'static str]) -> Result<(), ConfigError> {
+        let names = self.keys()?;
+        reject_unknown_names(names.iter().map(String::as_str), known, self.owner)
+    }
+
+    /// The names of the object's own enumerable string keys, as `Object.keys` lists them.
+    pub fn keys(&self) -> Result<Vec<String>, ConfigError> {
+        if !self.readable {
+            return Ok(Vec::new());
+        }
+        let keys: Array =
+            object_keys(self.value).map_err(|_| unreadable_error(self.what, &self.path(None)))?;
+        if keys.length() as usize > MAX_VALUES {
+            return Err(ConfigError::new(
+                "too_large",
+                format!(
+                    "{} holds more than {MAX_VALUES} values and is too large to read.",
+                    self.what
+                ),
+            ));
+        }
+        Ok(keys.iter().filter_map(|key| key.as_string()).collect())
+    }
+
+    /// The field `name` (`undefined` when absent), or a `ConfigError` if reading it threw.
+    pub fn get(&self, name: &str) -> Result<JsValue, ConfigError> {
+        if !self.readable {
+            return Ok(JsValue::UNDEFINED);
+        }
+        Reflect::get(self.value, &JsValue::from_str(name))
+            .map_err(|_| unreadable_error(self.what, &self.path(Some(name))))
+    }
+
+    /// A string field; absent (`undefined` or `null`) is `None` unless `required`.
+    pub fn string(&self, name: &str, required: bool) -> Result<Option<String>, ConfigError> {
+        let value = self.get(name)?;
+        if !required && (value.is_undefined() || value.is_null()) {
+            return Ok(None);
+        }
+        match value.as_string() {
+            Some(s) => Ok(Some(s)),
+            None => Err(invalid(&format!("{}.{name} must be a string.", self.owner))),
+        }
+    }
+
+    /// A boolean field; absent (`undefined` or `null`) is `None`.
+    pub fn boolean(&self, name: &str) -> Result<Option<bool>, ConfigError> {
+        let value = self.get(name)?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| invalid(&format!("{}.{name} must be a boolean.", self.owner)))
+    }
+}
+
+/// A `ConfigError` for an argument of the wrong shape.
+pub fn invalid(message: &str) -> ConfigError {
+    ConfigError::new("invalid_options", message)
+}
