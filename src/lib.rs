@@ -14,6 +14,7 @@
 pub mod config;
 pub mod digest;
 pub mod issue;
+pub mod json_text;
 pub mod locale;
 pub mod messages;
 pub mod model;
