@@ -1,5 +1,5 @@
-// Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/, wasm-opt
-// for size, and pkg/errors.js (the one copy of the error classes every entry re-exports).
+// Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/ (minified),
+// wasm-opt for size, and pkg/errors.js (the one copy of the error classes every entry re-exports).
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
@@ -19,7 +19,22 @@ run("wasm-bindgen", [
 
 const wasmOpt = new URL("node_modules/.bin/wasm-opt", root);
 if (!existsSync(wasmOpt)) throw new Error("wasm-opt missing: run `npm ci` (package binaryen)");
-run(wasmOpt.pathname, ["-Oz", "pkg/codearts_deploy_wasm_bg.wasm", "-o", "pkg/codearts_deploy_wasm_bg.wasm"]);
+run(wasmOpt.pathname, ["-Oz", "--converge", "pkg/codearts_deploy_wasm_bg.wasm", "-o", "pkg/codearts_deploy_wasm_bg.wasm"]);
+
+// The glue and its snippets, minified (what every page and cold start parses; the names they
+// export stay). The .d.ts files keep the documentation.
+const { transformSync } = await import("esbuild");
+const minify = (file) => {
+  const code = readFileSync(file, "utf8");
+  writeFileSync(file, transformSync(code, { minify: true, keepNames: true, format: "esm", target: "es2022" }).code);
+};
+minify(new URL("codearts_deploy_wasm.js", pkg));
+for (const folder of readdirSync(new URL("snippets/", pkg))) {
+  const dir = new URL(`snippets/${folder}/`, pkg);
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    if (String(entry).endsWith(".js")) minify(new URL(String(entry), dir));
+  }
+}
 
 // wasm-bindgen copies js/errors.js into pkg/snippets/<crate>-<hash>/; point one stable path at it.
 const snippets = readdirSync(new URL("snippets/", pkg));
