@@ -2,7 +2,7 @@
 // wasm-opt for size, and pkg/errors.js (the one copy of the error classes every entry re-exports).
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 
 const root = new URL("..", import.meta.url);
@@ -11,6 +11,9 @@ const pkg = new URL("pkg/", root);
 const wasmPath = new URL("codearts_deploy_wasm_bg.wasm", pkg);
 
 run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--quiet"]);
+// wasm-bindgen adds snippet files but never removes them: start from none, so pkg/ holds only
+// what this build uses.
+rmSync(new URL("snippets/", pkg), { recursive: true, force: true });
 run("wasm-bindgen", [
   "--target", "web",
   "--out-dir", "pkg",
