@@ -1,6 +1,6 @@
-import type { Issue } from "../pkg/codearts_deploy_wasm.js";
+import type { Issue, ResponseMetadata } from "../pkg/codearts_deploy_wasm.js";
 
-/** The stable `code` of each error class (`ERR_INTERNAL`: a bug in this package). */
+/** The stable `code` of each error class. */
 export type CodeArtsDeployErrorCode =
   | "ERR_VALIDATION"
   | "ERR_CONFIG"
@@ -8,19 +8,28 @@ export type CodeArtsDeployErrorCode =
   | "ERR_TIMEOUT"
   | "ERR_ABORTED"
   | "ERR_NETWORK"
-  | "ERR_RESPONSE_FORMAT"
-  | "ERR_INTERNAL";
+  | "ERR_RESPONSE_FORMAT";
+
+/** What the constructors of the error classes read besides the message. */
+export interface ErrorFields extends ErrorOptions {
+  /** The request metadata; `{ attempts: attempts ?? 0 }` when not given. */
+  $metadata?: ResponseMetadata;
+  /** How many requests were sent. */
+  attempts?: number;
+}
 
 /** The base class of every error this package throws. */
 export class CodeArtsDeployError extends Error {
-  constructor(message: string, code: CodeArtsDeployErrorCode, options?: ErrorOptions);
+  constructor(message: string, code: CodeArtsDeployErrorCode, options?: ErrorFields);
   /** A stable code: `ERR_VALIDATION`, `ERR_CONFIG`, `ERR_DEPLOY_API`, `ERR_TIMEOUT`, `ERR_ABORTED`, `ERR_NETWORK` or `ERR_RESPONSE_FORMAT`. */
   readonly code: CodeArtsDeployErrorCode;
+  /** What is known of the requests behind the error: HTTP status, request id, attempts (0 when nothing was sent). */
+  readonly $metadata: ResponseMetadata;
 }
 
 /** The input breaks one or more rules; nothing was sent. */
 export class ValidationError extends CodeArtsDeployError {
-  constructor(message: string, issues: Issue[]);
+  constructor(message: string, issues: Issue[], fields?: ErrorFields);
   readonly code: "ERR_VALIDATION";
   /** Every problem found, with its path. */
   readonly issues: Issue[];
@@ -46,11 +55,38 @@ export type ConfigErrorReason =
   | "unreadable"
   /** The config or options object holds more than 100,000 values. */
   | "too_large"
+  /** `signRequest` and AK/SK signing: the request or credentials cannot be signed. */
+  | "empty_access_key"
+  | "invalid_access_key"
+  | "empty_secret_key"
+  | "empty_security_token"
+  | "invalid_security_token"
+  | "invalid_method"
+  | "invalid_header_name"
+  | "header_value_control_character"
+  | "header_value_non_ascii"
+  | "duplicate_header"
+  | "authorization_present"
+  | "invalid_sdk_date"
+  | "time_out_of_range"
+  | "hmac_key"
+  /** The URL to sign is refused. */
+  | "url_empty"
+  | "url_invalid_character"
+  | "url_not_absolute"
+  | "url_unsupported_scheme"
+  | "url_userinfo"
+  | "url_empty_host"
+  | "url_invalid_host"
+  | "url_invalid_port"
+  | "url_dot_segment"
+  | "url_endpoint_query"
+  | "url_endpoint_fragment"
   | (string & {});
 
 /** The configuration (or a call's options) cannot be used; nothing was sent. */
 export class ConfigError extends CodeArtsDeployError {
-  constructor(message: string, reason: ConfigErrorReason);
+  constructor(message: string, reason: ConfigErrorReason, fields?: ErrorFields);
   readonly code: "ERR_CONFIG";
   readonly reason: ConfigErrorReason;
 }
@@ -78,6 +114,7 @@ export class DeployApiError extends CodeArtsDeployError {
       encodedAuthorizationMessage: string | null;
       kind: DeployApiErrorKind;
       attempts: number;
+      $metadata?: ResponseMetadata;
     },
   );
   readonly code: "ERR_DEPLOY_API";
@@ -95,7 +132,7 @@ export class DeployApiError extends CodeArtsDeployError {
 
 /** The call did not finish within its `timeoutMs`. */
 export class TimeoutError extends CodeArtsDeployError {
-  constructor(message: string, fields: { timeoutMs: number; attempts: number });
+  constructor(message: string, fields: { timeoutMs: number; attempts: number; $metadata?: ResponseMetadata });
   readonly code: "ERR_TIMEOUT";
   readonly timeoutMs: number;
   readonly attempts: number;
@@ -103,7 +140,7 @@ export class TimeoutError extends CodeArtsDeployError {
 
 /** The caller's `AbortSignal` cancelled the call. */
 export class AbortError extends CodeArtsDeployError {
-  constructor(message: string, fields: { reason: unknown; attempts: number });
+  constructor(message: string, fields: { reason: unknown; attempts: number; $metadata?: ResponseMetadata });
   readonly code: "ERR_ABORTED";
   /** The signal's reason. */
   readonly reason: unknown;
@@ -112,14 +149,14 @@ export class AbortError extends CodeArtsDeployError {
 
 /** The request failed without an HTTP answer; `cause` is what `fetch` threw. */
 export class NetworkError extends CodeArtsDeployError {
-  constructor(message: string, fields: { cause: unknown; attempts: number });
+  constructor(message: string, fields: { cause: unknown; attempts: number; $metadata?: ResponseMetadata });
   readonly code: "ERR_NETWORK";
   readonly attempts: number;
 }
 
 /** A 2xx answer whose body is not a deployment record: the deployment may have started. */
 export class ResponseFormatError extends CodeArtsDeployError {
-  constructor(message: string, fields: { status: number; requestId: string | null; attempts: number });
+  constructor(message: string, fields: { status: number; requestId: string | null; attempts: number; $metadata?: ResponseMetadata });
   readonly code: "ERR_RESPONSE_FORMAT";
   readonly status: number;
   readonly requestId: string | null;

@@ -3,20 +3,26 @@
 // stable string. Messages never contain a token, a secret key or an `encrypt` value.
 // Each class sets its `name` as a string literal: a minifying bundler (esbuild --minify, Vite,
 // terser) renames classes, so `new.target.name` alone would turn "ValidationError" into "w".
+// The WebAssembly module imports each class by name (src/wasm/errors.rs): there is no lookup
+// by a name string and no fallback class.
 
-/** The base class of every error this package throws. */
+/**
+ * The base class of every error this package throws. `$metadata` says what is known of the
+ * requests behind it: `{ httpStatusCode?, requestId?, attempts }`.
+ */
 export class CodeArtsDeployError extends Error {
   constructor(message, code, options) {
-    super(message, options);
+    super(message, options && "cause" in options ? { cause: options.cause } : undefined);
     this.name = new.target === CodeArtsDeployError ? "CodeArtsDeployError" : new.target.name;
     this.code = code;
+    this.$metadata = options?.$metadata ?? { attempts: options?.attempts ?? 0 };
   }
 }
 
 /** The input breaks one or more rules; `issues` lists every problem with its path. */
 export class ValidationError extends CodeArtsDeployError {
-  constructor(message, issues) {
-    super(message, "ERR_VALIDATION");
+  constructor(message, issues, fields) {
+    super(message, "ERR_VALIDATION", fields);
     this.name = "ValidationError";
     this.issues = issues;
   }
@@ -24,8 +30,8 @@ export class ValidationError extends CodeArtsDeployError {
 
 /** The client configuration is unusable; `reason` says why (e.g. `"missing_credentials"`). */
 export class ConfigError extends CodeArtsDeployError {
-  constructor(message, reason) {
-    super(message, "ERR_CONFIG");
+  constructor(message, reason, fields) {
+    super(message, "ERR_CONFIG", fields);
     this.name = "ConfigError";
     this.reason = reason;
   }
@@ -34,7 +40,7 @@ export class ConfigError extends CodeArtsDeployError {
 /** The service or its gateway answered with an error (or a 200 that reports one). */
 export class DeployApiError extends CodeArtsDeployError {
   constructor(message, fields) {
-    super(message, "ERR_DEPLOY_API");
+    super(message, "ERR_DEPLOY_API", fields);
     this.name = "DeployApiError";
     this.status = fields.status;
     this.errorCode = fields.errorCode;
@@ -49,7 +55,7 @@ export class DeployApiError extends CodeArtsDeployError {
 /** The call did not finish within its `timeoutMs`. */
 export class TimeoutError extends CodeArtsDeployError {
   constructor(message, fields) {
-    super(message, "ERR_TIMEOUT");
+    super(message, "ERR_TIMEOUT", fields);
     this.name = "TimeoutError";
     this.timeoutMs = fields.timeoutMs;
     this.attempts = fields.attempts;
@@ -59,7 +65,7 @@ export class TimeoutError extends CodeArtsDeployError {
 /** The caller's `AbortSignal` cancelled the call; `reason` is the signal's reason. */
 export class AbortError extends CodeArtsDeployError {
   constructor(message, fields) {
-    super(message, "ERR_ABORTED");
+    super(message, "ERR_ABORTED", fields);
     this.name = "AbortError";
     this.reason = fields.reason;
     this.attempts = fields.attempts;
@@ -69,7 +75,7 @@ export class AbortError extends CodeArtsDeployError {
 /** The request failed without an HTTP answer (connection refused, reset, DNS, CORS…). */
 export class NetworkError extends CodeArtsDeployError {
   constructor(message, fields) {
-    super(message, "ERR_NETWORK", { cause: fields.cause });
+    super(message, "ERR_NETWORK", fields);
     this.name = "NetworkError";
     this.attempts = fields.attempts;
   }
@@ -78,29 +84,10 @@ export class NetworkError extends CodeArtsDeployError {
 /** A 2xx answer whose body is not a deployment record (the deployment may have started). */
 export class ResponseFormatError extends CodeArtsDeployError {
   constructor(message, fields) {
-    super(message, "ERR_RESPONSE_FORMAT");
+    super(message, "ERR_RESPONSE_FORMAT", fields);
     this.name = "ResponseFormatError";
     this.status = fields.status;
     this.requestId = fields.requestId;
     this.attempts = fields.attempts;
   }
-}
-
-const classes = {
-  ValidationError: (message, fields) => new ValidationError(message, fields.issues),
-  ConfigError: (message, fields) => new ConfigError(message, fields.reason),
-  DeployApiError: (message, fields) => new DeployApiError(message, fields),
-  TimeoutError: (message, fields) => new TimeoutError(message, fields),
-  AbortError: (message, fields) => new AbortError(message, fields),
-  NetworkError: (message, fields) => new NetworkError(message, fields),
-  ResponseFormatError: (message, fields) => new ResponseFormatError(message, fields),
-};
-
-/**
- * Builds an error of the named class. Called by the WebAssembly module; not part of the API.
- * @internal
- */
-export function makeError(name, message, fields) {
-  const make = classes[name] ?? ((m) => new CodeArtsDeployError(m, "ERR_INTERNAL"));
-  return make(message, fields ?? {});
 }

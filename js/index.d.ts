@@ -13,6 +13,7 @@ export type {
   DeployParam,
   ParamType,
   DeployRecord,
+  ResponseMetadata,
   AppComponent,
   Issue,
   IssueCode,

@@ -10,16 +10,19 @@
 //! assert!(matches!(config.auth, Auth::Token(_)));
 //!
 //! let error = parse_config(&serde_json::json!({ "region": "cn-north-4" })).unwrap_err();
-//! assert_eq!(error.code, "missing_credentials");
+//! assert_eq!(error.reason, "missing_credentials");
 //! ```
 
 use serde_json::{Map, Value};
 
+pub use crate::error::ConfigError;
+pub use crate::fields::reject_unknown;
+use crate::fields::{optional_string, present, whole_number};
 use crate::locale::Locale;
 use crate::redact::Secret;
 use crate::region::{endpoint_for, REGIONS};
 use crate::retry::RetryPolicy;
-use crate::validate::{nearest_name, utf16_len};
+use crate::text::utf16_len;
 
 /// Longest token the API accepts (R3).
 pub const TOKEN_MAX_LENGTH: usize = 20000;
@@ -42,24 +45,6 @@ const FIELDS: [&str; 11] = [
     "retry",
 ];
 
-/// A configuration problem. `code` is stable; `message` is English and names the option, never
-/// its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl ConfigError {
-    /// A new error.
-    pub fn new(code: &'static str, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            code,
-            message: message.into(),
-        }
-    }
-}
-
 /// How requests are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
@@ -67,8 +52,11 @@ pub enum Auth {
     Token(Secret),
     /// An access key / secret key pair signing each request (`SDK-HMAC-SHA256`).
     AkSk {
+        /// The access key id (AK); not secret, it appears in `Authorization`.
         access_key: String,
+        /// The secret access key (SK).
         secret_key: Secret,
+        /// The security token of temporary credentials.
         security_token: Option<Secret>,
     },
 }
@@ -78,10 +66,13 @@ pub enum Auth {
 pub struct ClientConfig {
     /// The base URL requests go to, without a trailing slash (may hold a base path).
     pub endpoint: String,
+    /// How requests are authenticated.
     pub auth: Auth,
     /// Sent as `X-Project-Id` when given.
     pub project_id: Option<String>,
+    /// The whole call's deadline, retries included, in milliseconds.
     pub timeout_ms: u32,
+    /// When a failed attempt is sent again.
     pub retry: RetryPolicy,
     /// The language of validation messages in errors.
     pub locale: Locale,
@@ -99,15 +90,15 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
     if let Some(project_id) = &project_id {
         check_header_value(project_id, "projectId")?;
     }
-    let timeout_ms = match present(object, "timeoutMs") {
+    let timeout_ms = match present(object.get("timeoutMs")) {
         None => DEFAULT_TIMEOUT_MS,
         Some(value) => parse_timeout(value, "config.timeoutMs")?,
     };
-    let retry = match present(object, "retry") {
+    let retry = match present(object.get("retry")) {
         None => RetryPolicy::default(),
         Some(value) => RetryPolicy::parse(value)?,
     };
-    let locale = match optional_string(object, "locale")? {
+    let locale = match config_string(object, "locale")? {
         None => Locale::default(),
         Some(tag) => Locale::parse(tag).ok_or_else(|| {
             ConfigError::new(
@@ -128,76 +119,12 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
 
 /// Reads a timeout in milliseconds: a whole number from 1 to [`MAX_TIMEOUT_MS`].
 pub fn parse_timeout(value: &Value, name: &str) -> Result<u32, ConfigError> {
-    value
-        .as_f64()
-        .filter(|ms| ms.fract() == 0.0 && *ms >= 1.0 && *ms <= f64::from(MAX_TIMEOUT_MS))
-        .map(|ms| ms as u32)
-        .ok_or_else(|| {
-            ConfigError::new(
-                "invalid_timeout",
-                format!(
-                    "{name} must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS}."
-                ),
-            )
-        })
-}
-
-/// Fails on the first field of `object` not in `known`, with a hint at the nearest name.
-pub fn reject_unknown(
-    object: &Map<String, Value>,
-    known: &[&'static str],
-    owner: &str,
-) -> Result<(), ConfigError> {
-    reject_unknown_names(object.keys().map(String::as_str), known, owner)
-}
-
-/// [`reject_unknown`] over field names in any order: the first unknown one in sorted order is
-/// reported, as for a JSON object.
-pub fn reject_unknown_names<'n>(
-    names: impl IntoIterator<Item = &'n str>,
-    known: &[&'static str],
-    owner: &str,
-) -> Result<(), ConfigError> {
-    let Some(name) = names.into_iter().filter(|k| !known.contains(k)).min() else {
-        return Ok(());
-    };
-    let hint = nearest_name(name, known)
-        .map(|n| format!(" Did you mean {n}?"))
-        .unwrap_or_default();
-    Err(ConfigError::new(
-        "unknown_option",
-        format!(
-            "{owner}.{} is not a known option.{hint}",
-            printable_name(name)
-        ),
-    ))
-}
-
-/// A field name safe to quote in a message (short, no control characters).
-fn printable_name(name: &str) -> String {
-    let mut out: String = name.chars().filter(|c| !c.is_control()).take(40).collect();
-    if out.len() < name.len() {
-        out.push('…');
-    }
-    out
-}
-
-fn present<'v>(object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
-    object.get(name).filter(|v| !v.is_null())
-}
-
-fn optional_string<'v>(
-    object: &'v Map<String, Value>,
-    name: &str,
-) -> Result<Option<&'v str>, ConfigError> {
-    match present(object, name) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(ConfigError::new(
-            "invalid_config",
-            format!("config.{name} must be a string."),
-        )),
-    }
+    whole_number(value, 1, MAX_TIMEOUT_MS).ok_or_else(|| {
+        ConfigError::new(
+            "invalid_timeout",
+            format!("{name} must be a whole number of milliseconds from 1 to {MAX_TIMEOUT_MS}."),
+        )
+    })
 }
 
 /// A non-empty string option, or `None` when absent or empty.
@@ -205,7 +132,15 @@ fn non_empty<'v>(
     object: &'v Map<String, Value>,
     name: &str,
 ) -> Result<Option<&'v str>, ConfigError> {
-    Ok(optional_string(object, name)?.filter(|s| !s.is_empty()))
+    Ok(config_string(object, name)?.filter(|s| !s.is_empty()))
+}
+
+/// A string option of the config, `None` when absent.
+fn config_string<'v>(
+    object: &'v Map<String, Value>,
+    name: &str,
+) -> Result<Option<&'v str>, ConfigError> {
+    optional_string(object, name, "config", "invalid_config")
 }
 
 /// Checks that a value can travel in an HTTP header: printable ASCII only, so no CR/LF can
@@ -268,7 +203,7 @@ fn auth(object: &Map<String, Value>) -> Result<Auth, ConfigError> {
     let access_key = non_empty(object, "accessKey")?;
     let secret_key = non_empty(object, "secretKey")?;
     let security_token = non_empty(object, "securityToken")?;
-    let choice = optional_string(object, "auth")?;
+    let choice = config_string(object, "auth")?;
     let has_aksk = access_key.is_some() || secret_key.is_some();
     let use_token = match choice {
         Some("token") => true,

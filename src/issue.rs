@@ -10,7 +10,9 @@ use tsify::Tsify;
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(untagged)]
 pub enum PathSegment {
+    /// An object key.
     Key(String),
+    /// An array index.
     Index(usize),
 }
 
@@ -69,9 +71,12 @@ impl IssueCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 pub struct Issue {
+    /// Where the offending value is, from the input's root (empty for the input itself).
     pub path: Vec<PathSegment>,
+    /// What kind of problem it is.
     pub code: IssueCode,
     /// `"R1"` … `"R9"`, or `"shape"`.
     pub rule: &'static str,
+    /// A sentence saying what is wrong and what is allowed, in the requested language.
     pub message: String,
 }

@@ -11,8 +11,14 @@
 //! assert!(validate_input(&input, Locale::En).is_empty());
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod call;
 pub mod config;
+pub mod date;
 pub mod digest;
+pub mod error;
+pub mod fields;
 pub mod issue;
 pub mod json_text;
 pub mod locale;
@@ -24,6 +30,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sign;
+pub mod text;
 pub mod url;
 pub mod validate;
 

@@ -9,8 +9,10 @@
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
+    /// English (`en`).
     #[default]
     En,
+    /// Simplified Chinese (`zh-CN`).
     ZhCn,
 }
 

@@ -5,15 +5,22 @@
 
 use crate::issue::PathSegment;
 use crate::locale::Locale;
+use crate::text::quote_name;
 
 /// The JSON type of a value, as messages name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonKind {
+    /// `null` (or `undefined`).
     Null,
+    /// `true` or `false`.
     Boolean,
+    /// A number.
     Number,
+    /// A string.
     String,
+    /// An array.
     Array,
+    /// An object.
     Object,
 }
 
@@ -80,42 +87,65 @@ impl Charset {
 /// What a message says, with the figures it quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// A required field is missing.
     Required,
+    /// The value has the wrong JSON type.
     Type {
+        /// The types allowed here.
         expected: &'static [JsonKind],
+        /// The type found.
         got: JsonKind,
     },
+    /// The length (UTF-16 units) must be exactly `expected`.
     ExactLength {
+        /// The length required.
         expected: usize,
+        /// The length found.
         got: usize,
     },
+    /// The length (UTF-16 units) must be from `min` to `max`.
     LengthRange {
+        /// The shortest allowed.
         min: usize,
+        /// The longest allowed.
         max: usize,
+        /// The length found.
         got: usize,
     },
+    /// A character outside the allowed set.
     Charset {
+        /// The characters allowed.
         allowed: Charset,
+        /// The first character not allowed.
         found: char,
+        /// Its 1-based position (UTF-16 units).
         position: usize,
     },
+    /// A sequence the value must not contain (R8).
     ForbiddenSequence {
+        /// The first such sequence found.
         sequence: &'static str,
     },
+    /// The value is not one of a fixed list.
     Enum {
+        /// The values allowed, as messages quote them.
         allowed: &'static [&'static str],
     },
+    /// A field the API does not know.
     UnknownField {
+        /// The nearest known name, if one is close.
         suggestion: Option<&'static str>,
     },
-    /// A JavaScript string held an unpaired UTF-16 surrogate (1-based position).
+    /// A JavaScript string held an unpaired UTF-16 surrogate.
     UnpairedSurrogate {
+        /// Its 1-based position (UTF-16 units).
         position: usize,
     },
     /// Reading the value threw (a getter or a `Proxy`).
     Unreadable,
     /// The input holds more values than are read.
     TooLarge {
+        /// How many values are read at most.
         max: usize,
     },
 }
@@ -143,7 +173,7 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                push_key(&mut out, key);
+                out.push_str(&quote_name(key));
             }
             PathSegment::Index(index) => {
                 out.push('[');
@@ -153,25 +183,6 @@ pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
         }
     }
     out
-}
-
-/// The longest field name a message quotes; longer (unknown) names are cut with `…`.
-const MAX_QUOTED_KEY: usize = 64;
-
-/// Appends a field name, cut to [`MAX_QUOTED_KEY`] characters and with control characters shown
-/// as `\u{…}`, so an unknown field cannot flood or garble a message.
-fn push_key(out: &mut String, key: &str) {
-    for (index, c) in key.chars().enumerate() {
-        if index == MAX_QUOTED_KEY {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
 }
 
 /// A character as messages quote it: printable ones in quotes, others as `U+XXXX`.

@@ -129,10 +129,13 @@ impl Serialize for TriggerSource {
 /// The request body on the wire (`EnvExecutionBody`).
 #[derive(Debug, Serialize)]
 pub struct EnvExecutionBody<'a> {
+    /// The runtime parameters, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<&'a [DeployParam]>,
+    /// The record to redeploy, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<&'a str>,
+    /// Who triggered the run, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<TriggerSource>,
 }
@@ -164,6 +167,33 @@ pub struct DeployRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
+    /// The request metadata: HTTP status, request id and attempts.
+    #[serde(rename = "$metadata")]
+    pub metadata: ResponseMetadata,
+}
+
+/// What is known of the requests behind a result or an error (as aws-sdk-js-v3's
+/// `$metadata`): the last HTTP status, the service's request id, and how many requests were sent.
+///
+/// ```
+/// use codearts_deploy_wasm::model::ResponseMetadata;
+/// let m = ResponseMetadata { http_status_code: Some(200), request_id: None, attempts: 1 };
+/// assert_eq!(serde_json::to_value(&m).unwrap(), serde_json::json!({ "httpStatusCode": 200, "attempts": 1 }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseMetadata {
+    /// The HTTP status of the last answer, when one arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub http_status_code: Option<u16>,
+    /// The `X-Request-Id` of the last answer (or its body's `request_id`), when there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub request_id: Option<String>,
+    /// How many requests were sent (0 when the call failed before sending).
+    pub attempts: u32,
 }
 
 /// An application ↔ AOM application component link (`AppComponentDao`).
@@ -171,12 +201,19 @@ pub struct DeployRecord {
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AppComponent {
+    /// The deploy task id.
     pub task_id: String,
+    /// The application id.
     pub app_id: String,
+    /// The application name.
     pub app_name: String,
+    /// The AOM application component id.
     pub comp_id: String,
+    /// The AOM application component name.
     pub comp_name: String,
+    /// The tenant (domain) id.
     pub domain_id: String,
+    /// The region, e.g. `cn-north-4`.
     pub region: String,
     /// `"0"` initialising, `"1"` succeeded and in effect.
     pub state: String,

@@ -26,10 +26,13 @@ pub const CONTENT_TYPE: &str = "application/json";
 /// Everything needed to send the call with any HTTP client.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct PreparedRequest {
+    /// Always `POST`.
     pub method: &'static str,
+    /// The absolute URL, `{endpoint}/v2/tasks/{task_id}/start`.
     pub url: String,
     /// Header names and values, in the order they were added.
     pub headers: Vec<(String, String)>,
+    /// The JSON body (`EnvExecutionBody`).
     pub body: String,
 }
 
@@ -125,14 +128,14 @@ pub fn prepare(
                 secret_key: secret_key.expose(),
                 security_token: security_token.as_ref().map(|t| t.expose()),
             };
-            let date = sign::format_sdk_date(now_millis).map_err(sign_error)?;
+            let date = sign::format_sdk_date(now_millis).map_err(ConfigError::from)?;
             let request = sign::SignableRequest {
                 method: "POST",
                 url: &url,
                 headers: &headers,
                 body: body.as_bytes(),
             };
-            sign::sign(&request, &credentials, &date, false).map_err(sign_error)?
+            sign::sign(&request, &credentials, &date, false).map_err(ConfigError::from)?
         }
     };
     Ok(PreparedRequest {
@@ -141,10 +144,6 @@ pub fn prepare(
         headers,
         body,
     })
-}
-
-fn sign_error(error: sign::SignError) -> ConfigError {
-    ConfigError::new(error.code(), error.to_string())
 }
 
 /// Builds the request as [`prepare`] does, then masks every secret: the token, the security

@@ -3,10 +3,11 @@
 //!
 //! ```
 //! use codearts_deploy_wasm::response::{classify, HttpAnswer, ResponseError};
-//! let ok = HttpAnswer { status: 200, request_id: Some("r1"), body: br#"{"id":"a","task_id":"t","job_name":"j","app_component_list":[]}"# };
-//! assert_eq!(classify(&ok).unwrap().id, "a");
+//! let ok = HttpAnswer::read(200, Some("r1"), br#"{"id":"a","task_id":"t","job_name":"j","app_component_list":[]}"#);
+//! let record = classify(&ok).unwrap();
+//! assert_eq!((record.id.as_str(), record.metadata.http_status_code), ("a", Some(200)));
 //!
-//! let denied = HttpAnswer { status: 401, request_id: Some("r2"), body: br#"{"error_code":"APIGW.0301","error_msg":"bad token"}"# };
+//! let denied = HttpAnswer::read(401, Some("r2"), br#"{"error_code":"APIGW.0301","error_msg":"bad token"}"#);
 //! let Err(ResponseError::Api(error)) = classify(&denied) else { panic!() };
 //! assert_eq!(error.error_code, "APIGW.0301");
 //! assert_eq!(error.request_id.as_deref(), Some("r2"));
@@ -14,15 +15,57 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::{AppComponent, DeployRecord};
+use std::fmt;
 
-/// The parts of an HTTP answer the classifier reads.
-#[derive(Debug, Clone, Copy)]
-pub struct HttpAnswer<'a> {
+use crate::model::{AppComponent, DeployRecord, ResponseMetadata};
+
+/// The largest answer body read; a deployment record is a few kilobytes. The skin reads the
+/// body as a stream and gives up as soon as it passes this size, so a huge answer never lands
+/// whole in the module's memory (which never shrinks).
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// What came back from one attempt whose status line and headers arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpAnswer {
+    /// The HTTP status.
     pub status: u16,
-    /// The `X-Request-Id` header (looked up case-insensitively by the caller).
-    pub request_id: Option<&'a str>,
-    pub body: &'a [u8],
+    /// The `X-Request-Id` header (looked up case-insensitively by the reader).
+    pub request_id: Option<String>,
+    /// The raw `Retry-After` header, read by the retry policy.
+    pub retry_after: Option<String>,
+    /// The body, as far as it was read.
+    pub body: AnswerBody,
+}
+
+impl HttpAnswer {
+    /// An answer whose body was read whole, without `Retry-After`.
+    pub fn read(status: u16, request_id: Option<&str>, body: &[u8]) -> HttpAnswer {
+        HttpAnswer {
+            status,
+            request_id: request_id.map(str::to_string),
+            retry_after: None,
+            body: AnswerBody::Read(body.to_vec()),
+        }
+    }
+}
+
+/// The body of an answer, as far as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerBody {
+    /// Read whole.
+    Read(Vec<u8>),
+    /// Larger than [`MAX_BODY_BYTES`]: not read (the rest was cancelled).
+    TooLarge,
+    /// Reading it failed (connection reset, or the call's signal aborted): what the reader said.
+    Broken(String),
+}
+
+/// The parts of an answer whose body was read whole, as the classifier reads them.
+#[derive(Clone, Copy)]
+struct ReadAnswer<'a> {
+    status: u16,
+    request_id: Option<&'a str>,
+    body: &'a [u8],
 }
 
 /// The service (or its gateway) refused or failed the call.
@@ -32,7 +75,9 @@ pub struct DeployApiError {
     pub status: u16,
     /// The API's error code, e.g. `Deploy.00011027`; the status code when the body had none.
     pub error_code: String,
+    /// The API's error message (or the status's reason phrase when the body had none).
     pub error_msg: String,
+    /// The `X-Request-Id` header, or the body's `request_id`.
     pub request_id: Option<String>,
     /// Sent on some 403s: an encoded explanation of the missing permission.
     pub encoded_authorization_message: Option<String>,
@@ -106,20 +151,122 @@ impl ErrorKind {
 /// A 2xx answer whose body is not a deployment record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseFormatError {
+    /// The HTTP status (a 2xx).
     pub status: u16,
+    /// The `X-Request-Id` header.
     pub request_id: Option<String>,
+    /// What is wrong with the body, and that the deployment may have started.
     pub message: String,
 }
 
 /// Why a call did not produce a [`DeployRecord`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResponseError {
+    /// The service refused or failed the call.
     Api(DeployApiError),
+    /// A 2xx answer whose body is not a record.
     Format(ResponseFormatError),
 }
 
-/// Turns an HTTP answer into a record or a typed error.
-pub fn classify(answer: &HttpAnswer<'_>) -> Result<DeployRecord, ResponseError> {
+impl fmt::Display for DeployApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "CodeArts Deploy answered {} {}: {}",
+            self.status, self.error_code, self.error_msg
+        )
+    }
+}
+
+impl std::error::Error for DeployApiError {}
+
+impl fmt::Display for ResponseFormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ResponseFormatError {}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Api(e) => e.fmt(f),
+            ResponseError::Format(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Api(e) => Some(e),
+            ResponseError::Format(e) => Some(e),
+        }
+    }
+}
+
+/// Turns an HTTP answer into a record (its metadata counting one attempt) or a typed error.
+/// An answer whose body was not read whole is an error: a [`ResponseFormatError`] for a 2xx
+/// (the deployment may have started), else a [`DeployApiError`] with the status.
+pub fn classify(answer: &HttpAnswer) -> Result<DeployRecord, ResponseError> {
+    let why = match &answer.body {
+        AnswerBody::Read(body) => {
+            return classify_read(&ReadAnswer {
+                status: answer.status,
+                request_id: answer.request_id.as_deref(),
+                body,
+            })
+        }
+        AnswerBody::TooLarge => {
+            format!("a body larger than {MAX_BODY_BYTES} bytes, which was not read")
+        }
+        AnswerBody::Broken(detail) => format!("a body that could not be read ({detail})"),
+    };
+    Err(unread_error(answer.status, answer.request_id.clone(), &why))
+}
+
+/// The error for a redirect, which is never followed: a deployment start is never replayed at
+/// another address.
+///
+/// ```
+/// let e = codearts_deploy_wasm::response::redirect_error(302, None);
+/// assert_eq!((e.status, e.error_code.as_str()), (302, "REDIRECT"));
+/// ```
+pub fn redirect_error(status: u16, request_id: Option<String>) -> DeployApiError {
+    DeployApiError {
+        status,
+        error_code: "REDIRECT".to_string(),
+        error_msg: "The service answered with a redirect, which is not followed: a deployment start is never replayed at another address. Check the endpoint.".to_string(),
+        request_id,
+        encoded_authorization_message: None,
+        kind: ErrorKind::BadRequest,
+    }
+}
+
+/// The error for an answer whose body was not read whole (`why` says how).
+fn unread_error(status: u16, request_id: Option<String>, why: &str) -> ResponseError {
+    if (200..300).contains(&status) {
+        return ResponseError::Format(ResponseFormatError {
+            status,
+            request_id,
+            message: format!(
+                "The service answered {status} with {why}; the deployment may have started, so check before retrying."
+            ),
+        });
+    }
+    let error_code = status.to_string();
+    ResponseError::Api(DeployApiError {
+        status,
+        kind: ErrorKind::of(status, &error_code),
+        error_code,
+        error_msg: format!("{} ({why})", reason(status)),
+        request_id,
+        encoded_authorization_message: None,
+    })
+}
+
+fn classify_read(answer: &ReadAnswer<'_>) -> Result<DeployRecord, ResponseError> {
     let json: Option<Value> = serde_json::from_slice(answer.body).ok();
     let object = json.as_ref().and_then(Value::as_object);
     if !(200..300).contains(&answer.status) {
@@ -134,7 +281,7 @@ pub fn classify(answer: &HttpAnswer<'_>) -> Result<DeployRecord, ResponseError> 
     if reports_failure(object) {
         return Err(ResponseError::Api(api_error(answer, Some(object))));
     }
-    record(object, answer.request_id).ok_or_else(|| {
+    record(object, answer).ok_or_else(|| {
         format_error(
             answer,
             "the body has no deployment record id; the deployment may have started, so check before retrying",
@@ -142,7 +289,7 @@ pub fn classify(answer: &HttpAnswer<'_>) -> Result<DeployRecord, ResponseError> 
     })
 }
 
-fn format_error(answer: &HttpAnswer<'_>, why: &str) -> ResponseError {
+fn format_error(answer: &ReadAnswer<'_>, why: &str) -> ResponseError {
     ResponseError::Format(ResponseFormatError {
         status: answer.status,
         request_id: answer.request_id.map(str::to_string),
@@ -173,7 +320,7 @@ fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
     }
 }
 
-fn record(object: &Map<String, Value>, request_id: Option<&str>) -> Option<DeployRecord> {
+fn record(object: &Map<String, Value>, answer: &ReadAnswer<'_>) -> Option<DeployRecord> {
     let id = text(object, "id").filter(|id| !id.is_empty())?;
     let components = object
         .get("app_component_list")
@@ -191,7 +338,12 @@ fn record(object: &Map<String, Value>, request_id: Option<&str>) -> Option<Deplo
         task_id: text(object, "task_id").unwrap_or_default(),
         job_name: text(object, "job_name").unwrap_or_default(),
         app_component_list: components,
-        request_id: request_id.map(str::to_string),
+        request_id: answer.request_id.map(str::to_string),
+        metadata: ResponseMetadata {
+            http_status_code: Some(answer.status),
+            request_id: answer.request_id.map(str::to_string),
+            attempts: 1,
+        },
     })
 }
 
@@ -233,7 +385,7 @@ fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<Strin
     })
 }
 
-fn api_error(answer: &HttpAnswer<'_>, object: Option<&Map<String, Value>>) -> DeployApiError {
+fn api_error(answer: &ReadAnswer<'_>, object: Option<&Map<String, Value>>) -> DeployApiError {
     let found = object.and_then(code_and_message);
     let (error_code, error_msg) = match found {
         Some((code, message)) => (
@@ -259,7 +411,7 @@ fn api_error(answer: &HttpAnswer<'_>, object: Option<&Map<String, Value>>) -> De
     }
 }
 
-fn fallback_message(answer: &HttpAnswer<'_>, was_json: bool) -> String {
+fn fallback_message(answer: &ReadAnswer<'_>, was_json: bool) -> String {
     let what = if answer.body.is_empty() {
         "an empty body"
     } else if was_json {

@@ -16,19 +16,43 @@
 
 use serde_json::Value;
 
-use crate::config::{reject_unknown, ConfigError};
+use crate::date::parse_http_date;
+use crate::error::ConfigError;
+use crate::fields::{optional_bool, present, reject_unknown, whole_number};
+use crate::response::HttpAnswer;
 
 /// What went wrong with one attempt, as far as retrying cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure<'a> {
     /// HTTP 429, with the raw `Retry-After` header if any.
-    Throttled { retry_after: Option<&'a str> },
+    Throttled {
+        /// The raw `Retry-After` header.
+        retry_after: Option<&'a str>,
+    },
     /// The request failed without an HTTP answer (the connection may or may not have been made).
     Network,
     /// HTTP 502, 503 or 504.
     ServerUnavailable,
     /// Anything else: never retried.
     Other,
+}
+
+impl Failure<'_> {
+    /// What the retry policy needs to know of a failed HTTP answer.
+    ///
+    /// ```
+    /// use codearts_deploy_wasm::{response::HttpAnswer, retry::Failure};
+    /// assert_eq!(Failure::of(&HttpAnswer::read(503, None, b"")), Failure::ServerUnavailable);
+    /// ```
+    pub fn of(answer: &HttpAnswer) -> Failure<'_> {
+        match answer.status {
+            429 => Failure::Throttled {
+                retry_after: answer.retry_after.as_deref(),
+            },
+            502..=504 => Failure::ServerUnavailable,
+            _ => Failure::Other,
+        }
+    }
 }
 
 /// The retry policy (the JavaScript `RetryOptions`).
@@ -79,31 +103,18 @@ impl RetryPolicy {
         reject_unknown(object, &FIELDS, "config.retry")?;
         let mut policy = RetryPolicy::default();
         let number = |name: &str, min: u32, max: u32, default: u32| -> Result<u32, ConfigError> {
-            match object.get(name).filter(|v| !v.is_null()) {
+            match present(object.get(name)) {
                 None => Ok(default),
-                Some(v) => v
-                    .as_f64()
-                    .filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max))
-                    .map(|n| n as u32)
-                    .ok_or_else(|| {
-                        ConfigError::new(
-                            "invalid_retry",
-                            format!(
-                                "config.retry.{name} must be a whole number from {min} to {max}."
-                            ),
-                        )
-                    }),
+                Some(v) => whole_number(v, min, max).ok_or_else(|| {
+                    ConfigError::new(
+                        "invalid_retry",
+                        format!("config.retry.{name} must be a whole number from {min} to {max}."),
+                    )
+                }),
             }
         };
         let flag = |name: &str| -> Result<bool, ConfigError> {
-            match object.get(name).filter(|v| !v.is_null()) {
-                None => Ok(false),
-                Some(Value::Bool(b)) => Ok(*b),
-                Some(_) => Err(ConfigError::new(
-                    "invalid_retry",
-                    format!("config.retry.{name} must be a boolean."),
-                )),
-            }
+            Ok(optional_bool(object, name, "config.retry", "invalid_retry")?.unwrap_or(false))
         };
         policy.max_attempts = number("maxAttempts", 1, 10, policy.max_attempts)?;
         policy.max_delay_ms = number("maxDelayMs", 0, 600_000, policy.max_delay_ms)?;
@@ -164,52 +175,4 @@ pub fn parse_retry_after(header: &str, now_millis: f64) -> Option<u32> {
     let at = parse_http_date(header)?;
     let delta = (at as f64 * 1000.0 - now_millis).max(0.0);
     (delta <= f64::from(u32::MAX)).then_some(delta as u32)
-}
-
-/// Seconds since the Unix epoch of an IMF-fixdate.
-fn parse_http_date(s: &str) -> Option<i64> {
-    let mut parts = s.split_whitespace();
-    let _weekday = parts.next()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':');
-    let hour: i64 = clock.next()?.parse().ok()?;
-    let minute: i64 = clock.next()?.parse().ok()?;
-    let second: i64 = clock.next()?.parse().ok()?;
-    if parts.next()? != "GMT"
-        || !(1..=31).contains(&day)
-        || !(1970..=9999).contains(&year)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }

@@ -17,10 +17,12 @@
 
 use serde_json::{Map, Value};
 
+use crate::fields::present;
 use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::locale::Locale;
 use crate::messages::{message, Charset, JsonKind, Problem};
 use crate::model::{DeployParam, ParamType, StartDeployTaskInput, TriggerSource};
+pub use crate::text::{nearest_name, utf16_len};
 
 /// Length of ids (R1, R5).
 pub const ID_LENGTH: usize = 32;
@@ -118,20 +120,6 @@ pub fn parse_input_noted(
     }
 }
 
-/// The number of UTF-16 code units in `s`, as JavaScript's `.length` counts.
-///
-/// One pass over the UTF-8 bytes: every byte that starts a character counts one unit, and a
-/// four-byte character (outside the BMP, a surrogate pair in UTF-16) one more.
-pub fn utf16_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| match b {
-            0x80..=0xBF => 0,
-            0xF0..=0xFF => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
 /// Which of [`FORBIDDEN_SEQUENCES`] `value` holds, found in one pass over its bytes.
 fn forbidden_sequences_in(value: &str) -> [bool; 3] {
     let mut found = [false; 3];
@@ -176,11 +164,6 @@ fn child(path: &[PathSegment], segment: impl Into<PathSegment>) -> Vec<PathSegme
     let mut out = path.to_vec();
     out.push(segment.into());
     out
-}
-
-/// Treats `null` like an absent field, as the project's reading says.
-fn present(value: Option<&Value>) -> Option<&Value> {
-    value.filter(|v| !v.is_null())
 }
 
 impl Checker<'_> {
@@ -483,55 +466,4 @@ impl Checker<'_> {
         };
         Some(parsed)
     }
-}
-
-/// The known name closest to `name`: the same when case, `_` and `-` are ignored, or within two
-/// edits (case-insensitive).
-///
-/// ```
-/// use codearts_deploy_wasm::validate::nearest_name;
-/// let known = ["taskId", "params", "recordId", "triggerSource"];
-/// assert_eq!(nearest_name("trigger_source", &known), Some("triggerSource"));
-/// assert_eq!(nearest_name("parms", &known), Some("params"));
-/// assert_eq!(nearest_name("color", &known), None);
-/// ```
-pub fn nearest_name(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let fold = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    let folded = fold(name);
-    if let Some(exact) = known.iter().find(|k| fold(k) == folded) {
-        return Some(exact);
-    }
-    let lower: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
-    known
-        .iter()
-        .map(|k| {
-            let candidate: Vec<char> = k.chars().map(|c| c.to_ascii_lowercase()).collect();
-            (edit_distance(&lower, &candidate), *k)
-        })
-        .filter(|(distance, _)| *distance <= 2)
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance, with a cut-off for very long names (they are never near).
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    if a.len().abs_diff(b.len()) > 2 {
-        return usize::MAX;
-    }
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }

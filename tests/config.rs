@@ -56,7 +56,7 @@ fn every_known_region_maps_to_its_endpoint() {
 fn an_unknown_region_is_refused_and_the_known_ones_listed() {
     for region in ["mars-1", "cn-north-5", "CN-NORTH-4", " cn-north-4"] {
         let e = err(json!({ "region": region, "token": "t" }));
-        assert_eq!(e.code, "unknown_region", "{region}");
+        assert_eq!(e.reason, "unknown_region", "{region}");
         for known in REGIONS {
             assert!(e.message.contains(known), "{}", e.message);
         }
@@ -66,7 +66,7 @@ fn an_unknown_region_is_refused_and_the_known_ones_listed() {
 #[test]
 fn a_region_that_is_not_a_string_is_invalid_config() {
     assert_eq!(
-        err(json!({ "region": 4, "token": "t" })).code,
+        err(json!({ "region": 4, "token": "t" })).reason,
         "invalid_config"
     );
 }
@@ -120,7 +120,7 @@ fn an_endpoint_with_query_fragment_userinfo_or_bad_scheme_is_refused() {
         "https://deploy.example.com\r\nX-Evil: 1",
     ] {
         let e = err(json!({ "endpoint": endpoint, "token": "t" }));
-        assert_eq!(e.code, "invalid_endpoint", "{endpoint}: {e:?}");
+        assert_eq!(e.reason, "invalid_endpoint", "{endpoint}: {e:?}");
         assert!(e.message.starts_with("config.endpoint"), "{}", e.message);
     }
 }
@@ -137,14 +137,14 @@ fn an_endpoint_error_never_quotes_the_userinfo_password() {
 fn region_and_endpoint_together_conflict() {
     let e =
         err(json!({ "region": "cn-north-4", "endpoint": "https://x.example.com", "token": "t" }));
-    assert_eq!(e.code, "conflicting_endpoint");
+    assert_eq!(e.reason, "conflicting_endpoint");
 }
 
 #[test]
 fn neither_region_nor_endpoint_is_missing_endpoint() {
-    assert_eq!(err(json!({ "token": "t" })).code, "missing_endpoint");
+    assert_eq!(err(json!({ "token": "t" })).reason, "missing_endpoint");
     assert_eq!(
-        err(json!({ "region": "", "endpoint": null, "token": "t" })).code,
+        err(json!({ "region": "", "endpoint": null, "token": "t" })).reason,
         "missing_endpoint"
     );
 }
@@ -158,7 +158,7 @@ fn an_empty_region_beside_an_endpoint_counts_as_absent() {
 #[test]
 fn a_config_that_is_not_an_object_is_invalid_config() {
     for value in [json!(null), json!("cn-north-4"), json!([]), json!(1)] {
-        assert_eq!(err(value).code, "invalid_config");
+        assert_eq!(err(value).reason, "invalid_config");
     }
 }
 
@@ -207,13 +207,13 @@ fn a_security_token_goes_with_aksk() {
 fn a_token_and_aksk_together_conflict_unless_auth_says_which() {
     let both =
         json!({ "region": "cn-north-4", "token": "t", "accessKey": "AK", "secretKey": "SK" });
-    assert_eq!(err(both.clone()).code, "conflicting_credentials");
+    assert_eq!(err(both.clone()).reason, "conflicting_credentials");
     let token = ok(merge(both.clone(), json!({ "auth": "token" })));
     assert!(matches!(token.auth, Auth::Token(_)));
     let aksk = ok(merge(both.clone(), json!({ "auth": "aksk" })));
     assert!(matches!(aksk.auth, Auth::AkSk { .. }));
     assert_eq!(
-        err(merge(both, json!({ "auth": "oauth" }))).code,
+        err(merge(both, json!({ "auth": "oauth" }))).reason,
         "invalid_config"
     );
 }
@@ -221,7 +221,7 @@ fn a_token_and_aksk_together_conflict_unless_auth_says_which() {
 #[test]
 fn a_token_and_only_an_access_key_also_conflict() {
     let e = err(json!({ "region": "cn-north-4", "token": "t", "accessKey": "AK" }));
-    assert_eq!(e.code, "conflicting_credentials");
+    assert_eq!(e.reason, "conflicting_credentials");
 }
 
 #[test]
@@ -229,33 +229,33 @@ fn auth_naming_a_missing_credential_is_missing_credentials() {
     let e = err(
         json!({ "region": "cn-north-4", "auth": "token", "accessKey": "AK", "secretKey": "SK" }),
     );
-    assert_eq!(e.code, "missing_credentials");
+    assert_eq!(e.reason, "missing_credentials");
     let e = err(json!({ "region": "cn-north-4", "auth": "aksk", "token": "t" }));
-    assert_eq!(e.code, "missing_credentials");
+    assert_eq!(e.reason, "missing_credentials");
 }
 
 #[test]
 fn only_an_access_key_or_only_a_secret_key_is_incomplete() {
     let e = err(json!({ "region": "cn-north-4", "accessKey": "AK" }));
-    assert_eq!(e.code, "incomplete_credentials");
+    assert_eq!(e.reason, "incomplete_credentials");
     let e = err(json!({ "region": "cn-north-4", "secretKey": "SK" }));
-    assert_eq!(e.code, "incomplete_credentials");
+    assert_eq!(e.reason, "incomplete_credentials");
     let e = err(json!({ "region": "cn-north-4", "accessKey": "AK", "secretKey": "" }));
-    assert_eq!(e.code, "incomplete_credentials");
+    assert_eq!(e.reason, "incomplete_credentials");
 }
 
 #[test]
 fn no_credentials_at_all_is_missing_credentials() {
     assert_eq!(
-        err(json!({ "region": "cn-north-4" })).code,
+        err(json!({ "region": "cn-north-4" })).reason,
         "missing_credentials"
     );
     assert_eq!(
-        err(json!({ "region": "cn-north-4", "token": "", "accessKey": null })).code,
+        err(json!({ "region": "cn-north-4", "token": "", "accessKey": null })).reason,
         "missing_credentials"
     );
     assert_eq!(
-        err(json!({ "region": "cn-north-4", "securityToken": "STS" })).code,
+        err(json!({ "region": "cn-north-4", "securityToken": "STS" })).reason,
         "missing_credentials"
     );
 }
@@ -271,7 +271,7 @@ fn a_credential_that_is_not_a_string_is_invalid_config() {
         "auth",
     ] {
         let e = err(token_config(json!({ field: 12345 })));
-        assert_eq!(e.code, "invalid_config", "{field}");
+        assert_eq!(e.reason, "invalid_config", "{field}");
         assert!(e.message.contains(field), "{}", e.message);
     }
 }
@@ -282,7 +282,7 @@ fn a_token_of_20000_characters_is_accepted_and_20001_refused() {
     let config = ok(json!({ "region": "cn-north-4", "token": "a".repeat(20000) }));
     assert!(matches!(config.auth, Auth::Token(ref t) if t.expose().len() == 20000));
     let e = err(json!({ "region": "cn-north-4", "token": "a".repeat(20001) }));
-    assert_eq!(e.code, "token_too_long");
+    assert_eq!(e.reason, "token_too_long");
     assert!(
         e.message.contains("20000") && e.message.contains("20001"),
         "{}",
@@ -302,7 +302,7 @@ fn control_and_non_ascii_characters_in_a_token_are_invalid_header_values() {
         "a\u{7f}",
     ] {
         let e = err(json!({ "region": "cn-north-4", "token": token }));
-        assert_eq!(e.code, "invalid_header_value", "{token:?}");
+        assert_eq!(e.reason, "invalid_header_value", "{token:?}");
         assert!(e.message.contains("config.token"), "{}", e.message);
     }
 }
@@ -312,15 +312,15 @@ fn header_breaking_characters_in_project_id_security_token_and_access_key_are_re
     let aksk = json!({ "region": "cn-north-4", "accessKey": "AK", "secretKey": "SK" });
     for bad in ["x\r\ny", "x\n", "x\0", "ünï", "项目"] {
         let e = err(token_config(json!({ "projectId": bad })));
-        assert_eq!(e.code, "invalid_header_value", "projectId {bad:?}");
+        assert_eq!(e.reason, "invalid_header_value", "projectId {bad:?}");
         assert!(e.message.contains("projectId"), "{}", e.message);
 
         let e = err(merge(aksk.clone(), json!({ "securityToken": bad })));
-        assert_eq!(e.code, "invalid_header_value", "securityToken {bad:?}");
+        assert_eq!(e.reason, "invalid_header_value", "securityToken {bad:?}");
         assert!(e.message.contains("securityToken"), "{}", e.message);
 
         let e = err(merge(aksk.clone(), json!({ "accessKey": bad })));
-        assert_eq!(e.code, "invalid_header_value", "accessKey {bad:?}");
+        assert_eq!(e.reason, "invalid_header_value", "accessKey {bad:?}");
         assert!(e.message.contains("accessKey"), "{}", e.message);
     }
 }
@@ -329,7 +329,7 @@ fn header_breaking_characters_in_project_id_security_token_and_access_key_are_re
 fn check_header_value_accepts_printable_ascii_and_names_the_position() {
     assert!(check_header_value(" !~azAZ09-_.", "x").is_ok());
     let e = check_header_value("ab\ncd", "projectId").unwrap_err();
-    assert_eq!(e.code, "invalid_header_value");
+    assert_eq!(e.reason, "invalid_header_value");
     assert!(e.message.contains("position 3"), "{}", e.message);
 }
 
@@ -396,7 +396,7 @@ fn the_timeout_refuses_zero_negative_fractional_too_large_and_non_numbers() {
         json!([1000]),
     ] {
         let e = err(token_config(json!({ "timeoutMs": ms })));
-        assert_eq!(e.code, "invalid_timeout", "{ms}");
+        assert_eq!(e.reason, "invalid_timeout", "{ms}");
         assert!(e.message.contains("config.timeoutMs"), "{}", e.message);
     }
 }
@@ -443,7 +443,7 @@ fn retry_options_are_read() {
 #[test]
 fn an_unknown_retry_option_is_refused_with_a_hint() {
     let e = err(token_config(json!({ "retry": { "maxAttempt": 2 } })));
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
     assert_eq!(
         e.message,
         "config.retry.maxAttempt is not a known option. Did you mean maxAttempts?"
@@ -455,7 +455,7 @@ fn an_unknown_retry_option_is_refused_with_a_hint() {
         e.message
     );
     let e = err(token_config(json!({ "retry": { "jitter": true } })));
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
     assert!(!e.message.contains("Did you mean"), "{}", e.message);
 }
 
@@ -463,7 +463,7 @@ fn an_unknown_retry_option_is_refused_with_a_hint() {
 fn retry_that_is_not_an_object_is_invalid_retry() {
     for retry in [json!(true), json!(3), json!("always"), json!([])] {
         assert_eq!(
-            err(token_config(json!({ "retry": retry }))).code,
+            err(token_config(json!({ "retry": retry }))).reason,
             "invalid_retry"
         );
     }
@@ -484,7 +484,7 @@ fn retry_numbers_and_flags_of_the_wrong_type_are_invalid_retry() {
         json!({ "throttledWithoutRetryAfter": "true" }),
     ] {
         let e = err(token_config(json!({ "retry": retry })));
-        assert_eq!(e.code, "invalid_retry", "{retry}");
+        assert_eq!(e.reason, "invalid_retry", "{retry}");
     }
 }
 
@@ -507,7 +507,7 @@ fn the_locale_defaults_to_english_and_reads_zh_cn() {
 fn an_unsupported_locale_is_invalid_config() {
     for locale in [json!("fr"), json!("zh-TW"), json!(1)] {
         let e = err(token_config(json!({ "locale": locale })));
-        assert_eq!(e.code, "invalid_config", "{locale}");
+        assert_eq!(e.reason, "invalid_config", "{locale}");
     }
 }
 
@@ -524,7 +524,7 @@ fn an_unknown_config_option_is_refused_with_a_hint() {
         ("endpiont", "endpoint"),
     ] {
         let e = err(token_config(json!({ typo: "x" })));
-        assert_eq!(e.code, "unknown_option", "{typo}");
+        assert_eq!(e.reason, "unknown_option", "{typo}");
         assert_eq!(
             e.message,
             format!("config.{typo} is not a known option. Did you mean {known}?")
@@ -535,7 +535,7 @@ fn an_unknown_config_option_is_refused_with_a_hint() {
 #[test]
 fn an_unknown_config_option_far_from_every_name_has_no_hint() {
     let e = err(token_config(json!({ "colour": "red" })));
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
     assert_eq!(e.message, "config.colour is not a known option.");
 }
 
@@ -543,7 +543,7 @@ fn an_unknown_config_option_far_from_every_name_has_no_hint() {
 fn an_unknown_option_name_is_quoted_short_and_without_control_characters() {
     let name = format!("x\n{}", "y".repeat(200));
     let e = err(token_config(json!({ name: 1 })));
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
     assert!(!e.message.contains('\n'));
     assert!(e.message.len() < 150, "{}", e.message);
 }
@@ -551,7 +551,7 @@ fn an_unknown_option_name_is_quoted_short_and_without_control_characters() {
 #[test]
 fn unknown_options_are_found_before_other_problems() {
     let e = err(json!({ "tokne": "t" }));
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
 }
 
 // ---------------------------------------------------------------- no secret in an error

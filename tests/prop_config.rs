@@ -182,7 +182,11 @@ fn secrets(config: &Value) -> Vec<String> {
 }
 
 fn check_error(error: &ConfigError, secrets: &[String]) -> Result<(), TestCaseError> {
-    prop_assert!(CODES.contains(&error.code), "unknown code {}", error.code);
+    prop_assert!(
+        CODES.contains(&error.reason),
+        "unknown code {}",
+        error.reason
+    );
     prop_assert!(!error.message.trim().is_empty());
     prop_assert!(
         !error.message.chars().any(char::is_control),

@@ -63,11 +63,7 @@ fn status() -> impl Strategy<Value = u16> {
 }
 
 fn check(status: u16, request_id: Option<&str>, body: &[u8]) -> Result<(), TestCaseError> {
-    let answer = HttpAnswer {
-        status,
-        request_id,
-        body,
-    };
+    let answer = HttpAnswer::read(status, request_id, body);
     let two_xx = (200..300).contains(&status);
     match classify(&answer) {
         Ok(record) => {

@@ -398,7 +398,7 @@ fn a_time_the_signer_cannot_date_is_a_config_error_not_a_panic() {
     let i = input(json!({ "taskId": TASK }));
     for now in [f64::NAN, f64::INFINITY, 1e20] {
         let e = prepare(&i, &aksk_config(json!({})), now).unwrap_err();
-        assert!(!e.code.is_empty());
+        assert!(!e.reason.is_empty());
         assert!(!e.message.contains(SK));
     }
 }

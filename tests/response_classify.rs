@@ -2,7 +2,7 @@
 //! precedence, bodies that are not JSON, request ids, and the error kinds of the special codes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use codearts_deploy_wasm::model::{AppComponent, DeployRecord};
+use codearts_deploy_wasm::model::{AppComponent, DeployRecord, ResponseMetadata};
 use codearts_deploy_wasm::response::{
     classify, reason, DeployApiError, ErrorKind, HttpAnswer, ResponseError, ResponseFormatError,
 };
@@ -12,11 +12,7 @@ fn answer(
     request_id: Option<&str>,
     body: &str,
 ) -> Result<DeployRecord, ResponseError> {
-    classify(&HttpAnswer {
-        status,
-        request_id,
-        body: body.as_bytes(),
-    })
+    classify(&HttpAnswer::read(status, request_id, body.as_bytes()))
 }
 
 fn record(status: u16, request_id: Option<&str>, body: &str) -> DeployRecord {
@@ -59,6 +55,11 @@ fn the_spec_example_200_becomes_a_deploy_record() {
             job_name: "job_0ee9c8e6a7dc44109541e53c6dccf47c_1620810492008".into(),
             app_component_list: vec![],
             request_id: Some("req-1".into()),
+            metadata: ResponseMetadata {
+                http_status_code: Some(200),
+                request_id: Some("req-1".into()),
+                attempts: 1,
+            },
         }
     );
 }
@@ -192,11 +193,7 @@ fn a_200_json_value_that_is_not_an_object_is_a_format_error() {
 
 #[test]
 fn a_200_with_invalid_utf8_is_a_format_error_not_a_panic() {
-    let e = classify(&HttpAnswer {
-        status: 200,
-        request_id: None,
-        body: b"{\"id\":\"\xff\xfe\"}",
-    });
+    let e = classify(&HttpAnswer::read(200, None, b"{\"id\":\"\xff\xfe\"}"));
     assert!(matches!(e, Err(ResponseError::Format(_))), "{e:?}");
 }
 

@@ -343,7 +343,7 @@ fn max_attempts_accepts_1_to_10_and_refuses_the_rest() {
         json!(true),
     ] {
         let e = RetryPolicy::parse(&json!({ "maxAttempts": bad })).unwrap_err();
-        assert_eq!(e.code, "invalid_retry", "{bad}");
+        assert_eq!(e.reason, "invalid_retry", "{bad}");
         assert_eq!(
             e.message,
             "config.retry.maxAttempts must be a whole number from 1 to 10."
@@ -363,7 +363,7 @@ fn max_delay_and_base_delay_have_bounds() {
         json!({ "baseDelayMs": -5 }),
     ] {
         assert_eq!(
-            RetryPolicy::parse(&bad).unwrap_err().code,
+            RetryPolicy::parse(&bad).unwrap_err().reason,
             "invalid_retry",
             "{bad}"
         );
@@ -389,21 +389,21 @@ fn null_retry_options_keep_their_defaults() {
 #[test]
 fn unknown_retry_options_are_refused_with_a_hint() {
     let e = RetryPolicy::parse(&json!({ "maxDelay": 10 })).unwrap_err();
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
     assert!(
         e.message.ends_with("Did you mean maxDelayMs?"),
         "{}",
         e.message
     );
     let e = RetryPolicy::parse(&json!({ "retryOnServerErrors": true })).unwrap_err();
-    assert_eq!(e.code, "unknown_option");
+    assert_eq!(e.reason, "unknown_option");
 }
 
 #[test]
 fn retry_options_that_are_not_an_object_are_refused() {
     for value in [json!(null), json!(3), json!([])] {
         assert_eq!(
-            RetryPolicy::parse(&value).unwrap_err().code,
+            RetryPolicy::parse(&value).unwrap_err().reason,
             "invalid_retry"
         );
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
+use crate::error::Error;
 use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
@@ -12,7 +13,7 @@ use crate::request::{prepare, preview, PreparedRequest};
 use crate::validate::parse_input_noted;
 
 use super::convert::{to_js, to_json, to_json_input, HeaderRecord};
-use super::errors::{config_error, validation_error};
+use super::errors::JsError;
 use super::options::locale_option;
 
 /// Checks a `StartDeployTask` input against every rule and returns all issues, in English or
@@ -35,16 +36,15 @@ pub fn validate_start_deploy_task(
 }
 
 /// Validates `input` or returns the `ValidationError` to throw.
-pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsValue> {
+pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsError> {
     let (json, notes) = to_json_input(input);
-    parse_input_noted(&json, &notes, locale).map_err(|issues| validation_error(&issues, locale))
+    parse_input_noted(&json, &notes, locale)
+        .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
 }
 
 /// Reads a client config or returns the `ConfigError` to throw.
-pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsValue> {
-    to_json(config, "The client config")
-        .and_then(|json| parse_config(&json))
-        .map_err(|e| config_error(&e))
+pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsError> {
+    Ok(to_json(config, "The client config").and_then(|json| parse_config(&json))?)
 }
 
 /// The result of `validateStartDeployTask`.
@@ -83,7 +83,7 @@ pub fn build_start_deploy_task_request(
 ) -> Result<JsValue, JsValue> {
     let config = checked_config(&config)?;
     let input = checked_input(&input, config.locale)?;
-    let request = prepare(&input, &config, js_sys::Date::now()).map_err(|e| config_error(&e))?;
+    let request = prepare(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
     Ok(prepared_to_js(&request))
 }
 
@@ -96,7 +96,7 @@ pub fn preview_start_deploy_task_request(
 ) -> Result<JsValue, JsValue> {
     let config = checked_config(&config)?;
     let input = checked_input(&input, config.locale)?;
-    let request = preview(&input, &config, js_sys::Date::now()).map_err(|e| config_error(&e))?;
+    let request = preview(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
     Ok(prepared_to_js(&request))
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::issue::PathSegment;
 use crate::validate::InputNotes;
 
@@ -63,7 +63,6 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
 /// The `ConfigError` for an argument (`what`) that threw when read at `path`.
 pub fn unreadable_error(what: &str, path: &[PathSegment]) -> ConfigError {
     let at = crate::messages::display_path(path, crate::locale::Locale::En);
-    let at: String = at.chars().filter(|c| !c.is_control()).take(60).collect();
     ConfigError::new(
         "unreadable",
         format!(
@@ -225,4 +224,12 @@ pub fn string_property(object: &JsValue, name: &str) -> Option<String> {
     Reflect::get(object, &JsString::from(name))
         .ok()
         .and_then(|v| v.as_string())
+}
+
+/// The message of a JavaScript error, or nothing.
+pub fn js_message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
 }

@@ -1,120 +1,157 @@
-//! Errors crossing to JavaScript: each becomes an instance of one of the classes in
-//! `js/errors.js`, with a stable `code` and typed fields.
+//! The one place errors become JavaScript: a core [`Error`] (with the number of requests sent
+//! and the JavaScript value behind it) turns into an instance of its class of `js/errors.js`,
+//! with a stable `code`, typed fields and `$metadata`. The match over [`Error`] is exhaustive
+//! and each class is imported by name, so a kind without a class cannot compile or load.
 
-use serde_json::json;
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::config::ConfigError;
-use crate::issue::Issue;
-use crate::locale::Locale;
-use crate::response::{DeployApiError, ResponseError, ResponseFormatError};
+use crate::error::{ConfigError, Error};
 
-use super::convert::to_js;
+use super::convert::{js_message, to_js};
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = makeError)]
-    fn make_error(name: &str, message: &str, fields: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = ValidationError)]
+    type JsValidationError;
+    #[wasm_bindgen(constructor, js_class = "ValidationError")]
+    fn new(message: &str, issues: &JsValue, fields: &JsValue) -> JsValidationError;
+
+    #[wasm_bindgen(js_name = ConfigError)]
+    type JsConfigError;
+    #[wasm_bindgen(constructor, js_class = "ConfigError")]
+    fn new(message: &str, reason: &str, fields: &JsValue) -> JsConfigError;
+
+    #[wasm_bindgen(js_name = DeployApiError)]
+    type JsDeployApiError;
+    #[wasm_bindgen(constructor, js_class = "DeployApiError")]
+    fn new(message: &str, fields: &JsValue) -> JsDeployApiError;
+
+    #[wasm_bindgen(js_name = ResponseFormatError)]
+    type JsResponseFormatError;
+    #[wasm_bindgen(constructor, js_class = "ResponseFormatError")]
+    fn new(message: &str, fields: &JsValue) -> JsResponseFormatError;
+
+    #[wasm_bindgen(js_name = TimeoutError)]
+    type JsTimeoutError;
+    #[wasm_bindgen(constructor, js_class = "TimeoutError")]
+    fn new(message: &str, fields: &JsValue) -> JsTimeoutError;
+
+    #[wasm_bindgen(js_name = AbortError)]
+    type JsAbortError;
+    #[wasm_bindgen(constructor, js_class = "AbortError")]
+    fn new(message: &str, fields: &JsValue) -> JsAbortError;
+
+    #[wasm_bindgen(js_name = NetworkError)]
+    type JsNetworkError;
+    #[wasm_bindgen(constructor, js_class = "NetworkError")]
+    fn new(message: &str, fields: &JsValue) -> JsNetworkError;
 }
 
-/// A `ValidationError` listing every issue.
-pub fn validation_error(issues: &[Issue], locale: Locale) -> JsValue {
-    let first = issues.first().map(|i| i.message.as_str()).unwrap_or("");
-    let more = issues.len().saturating_sub(1);
-    let message = match (locale, more) {
-        (Locale::En, 0) => format!("Invalid StartDeployTask input: {first}"),
-        (Locale::En, n) => format!("Invalid StartDeployTask input: {first} (and {n} more)"),
-        (Locale::ZhCn, 0) => format!("StartDeployTask 输入无效：{first}"),
-        (Locale::ZhCn, n) => format!("StartDeployTask 输入无效：{first}（另有 {n} 个问题）"),
-    };
-    make_error(
-        "ValidationError",
-        &message,
-        &to_js(&json!({ "issues": issues })),
-    )
+/// An error on its way to JavaScript: what went wrong, how many requests were sent, and the
+/// JavaScript value behind it (what `fetch` threw for a `NetworkError`, the signal's reason
+/// for an `AbortError`; `undefined` otherwise).
+pub struct JsError {
+    error: Error,
+    attempts: u32,
+    js: JsValue,
 }
 
-/// A `ConfigError` with its reason code.
-pub fn config_error(error: &ConfigError) -> JsValue {
-    make_error(
-        "ConfigError",
-        &error.message,
-        &to_js(&json!({ "reason": error.code })),
-    )
-}
+impl JsError {
+    /// `error` after `attempts` requests.
+    pub fn new(error: impl Into<Error>, attempts: u32) -> JsError {
+        JsError {
+            error: error.into(),
+            attempts,
+            js: JsValue::UNDEFINED,
+        }
+    }
 
-/// A `DeployApiError` or `ResponseFormatError` for a classified answer.
-pub fn response_error(error: &ResponseError, attempts: u32) -> JsValue {
-    match error {
-        ResponseError::Api(e) => api_error(e, attempts),
-        ResponseError::Format(e) => format_error(e, attempts),
+    /// An `AbortError` carrying the signal's `reason`.
+    pub fn aborted(reason: JsValue, attempts: u32) -> JsError {
+        JsError {
+            error: Error::Abort,
+            attempts,
+            js: reason,
+        }
+    }
+
+    /// A `NetworkError` wrapping what `fetch` threw (`cause`).
+    pub fn network(cause: JsValue, attempts: u32) -> JsError {
+        JsError {
+            error: Error::Network {
+                detail: js_message(&cause),
+            },
+            attempts,
+            js: cause,
+        }
     }
 }
 
-fn api_error(error: &DeployApiError, attempts: u32) -> JsValue {
-    let message = format!(
-        "CodeArts Deploy answered {} {}: {}",
-        error.status, error.error_code, error.error_msg
-    );
-    let fields = json!({
-        "status": error.status,
-        "errorCode": error.error_code,
-        "errorMsg": error.error_msg,
-        "requestId": error.request_id,
-        "encodedAuthorizationMessage": error.encoded_authorization_message,
-        "kind": error.kind.as_str(),
-        "attempts": attempts,
-    });
-    make_error("DeployApiError", &message, &to_js(&fields))
+impl From<ConfigError> for JsError {
+    fn from(error: ConfigError) -> Self {
+        JsError::new(error, 0)
+    }
 }
 
-fn format_error(error: &ResponseFormatError, attempts: u32) -> JsValue {
-    let fields =
-        json!({ "status": error.status, "requestId": error.request_id, "attempts": attempts });
-    make_error("ResponseFormatError", &error.message, &to_js(&fields))
+impl From<JsError> for JsValue {
+    fn from(e: JsError) -> JsValue {
+        let message = e.error.to_string();
+        let metadata = e.error.metadata(e.attempts);
+        let mut fields = json!({ "attempts": e.attempts, "$metadata": metadata_json(&metadata) });
+        let extra = |fields: &mut Value, more: Value| {
+            if let (Value::Object(fields), Value::Object(more)) = (fields, more) {
+                fields.extend(more);
+            }
+        };
+        match e.error {
+            Error::Validation { issues, .. } => {
+                JsValidationError::new(&message, &to_js(&issues), &to_js(&fields)).into()
+            }
+            Error::Config(error) => {
+                JsConfigError::new(&message, error.reason, &to_js(&fields)).into()
+            }
+            Error::DeployApi(error) => {
+                extra(
+                    &mut fields,
+                    json!({
+                        "status": error.status,
+                        "errorCode": error.error_code,
+                        "errorMsg": error.error_msg,
+                        "requestId": error.request_id,
+                        "encodedAuthorizationMessage": error.encoded_authorization_message,
+                        "kind": error.kind.as_str(),
+                    }),
+                );
+                JsDeployApiError::new(&message, &to_js(&fields)).into()
+            }
+            Error::ResponseFormat(error) => {
+                extra(
+                    &mut fields,
+                    json!({ "status": error.status, "requestId": error.request_id }),
+                );
+                JsResponseFormatError::new(&message, &to_js(&fields)).into()
+            }
+            Error::Timeout { timeout_ms, .. } => {
+                extra(&mut fields, json!({ "timeoutMs": timeout_ms }));
+                JsTimeoutError::new(&message, &to_js(&fields)).into()
+            }
+            Error::Abort => JsAbortError::new(&message, &with(fields, "reason", &e.js)).into(),
+            Error::Network { .. } => {
+                JsNetworkError::new(&message, &with(fields, "cause", &e.js)).into()
+            }
+        }
+    }
 }
 
-/// A `TimeoutError` for a call that outlived `timeout_ms`; `answered` is the status of an
-/// answer whose body was still being read.
-pub fn timeout_error(timeout_ms: u32, attempts: u32, answered: Option<u16>) -> JsValue {
-    let message = match answered {
-        Some(status @ 200..=299) => format!(
-            "The call did not finish within {timeout_ms} ms and was cancelled while reading the answer: the service had answered {status}, so the deployment has probably started. Check before retrying."
-        ),
-        Some(status) => format!(
-            "The call did not finish within {timeout_ms} ms and was cancelled while reading the service's {status} answer."
-        ),
-        None => format!(
-            "The call did not finish within {timeout_ms} ms and was cancelled; the request may have reached the service, so the deployment may have started. Check before retrying."
-        ),
-    };
-    let fields = json!({ "timeoutMs": timeout_ms, "attempts": attempts });
-    make_error("TimeoutError", &message, &to_js(&fields))
+/// The metadata as JSON (the core type serialises itself; this only avoids a second walk).
+fn metadata_json(metadata: &crate::model::ResponseMetadata) -> Value {
+    serde_json::to_value(metadata).unwrap_or(Value::Null)
 }
 
-/// An `AbortError` carrying the signal's reason.
-pub fn abort_error(reason: JsValue, attempts: u32) -> JsValue {
-    let fields = to_js(&json!({ "attempts": attempts }));
-    let _ = js_sys::Reflect::set(&fields, &JsValue::from_str("reason"), &reason);
-    make_error(
-        "AbortError",
-        "The call was cancelled by its AbortSignal.",
-        &fields,
-    )
-}
-
-/// A `NetworkError` wrapping what `fetch` threw.
-pub fn network_error(cause: JsValue, attempts: u32) -> JsValue {
-    let detail = cause
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_default();
-    let message = if detail.is_empty() {
-        "The request failed before an HTTP answer arrived.".to_string()
-    } else {
-        format!("The request failed before an HTTP answer arrived: {detail}")
-    };
-    let fields = to_js(&json!({ "attempts": attempts }));
-    let _ = js_sys::Reflect::set(&fields, &JsValue::from_str("cause"), &cause);
-    make_error("NetworkError", &message, &fields)
+/// `fields` as a JavaScript object with `name` set to a JavaScript value.
+fn with(fields: Value, name: &str, value: &JsValue) -> JsValue {
+    let object = to_js(&fields);
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
+    object
 }

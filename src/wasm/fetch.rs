@@ -12,31 +12,9 @@ use web_sys::{
 };
 
 use crate::request::PreparedRequest;
+use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
-use super::convert::headers_to_js;
-
-/// The largest answer body read; a deployment record is a few kilobytes. The body is read as
-/// a stream and given up as soon as it passes this size, so a huge answer never lands whole in
-/// the module's memory (which never shrinks).
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// What came back from one attempt whose status line and headers arrived.
-pub struct RawAnswer {
-    pub status: u16,
-    pub request_id: Option<String>,
-    pub retry_after: Option<String>,
-    pub body: Body,
-}
-
-/// The body of an answer, as far as it was read.
-pub enum Body {
-    /// Read whole.
-    Read(Vec<u8>),
-    /// Larger than [`MAX_BODY_BYTES`]: not read (the rest was cancelled).
-    TooLarge,
-    /// Reading it failed (connection reset, or the call's signal aborted): the cause.
-    Broken(JsValue),
-}
+use super::convert::{headers_to_js, js_message};
 
 /// Why one attempt produced no answer to classify.
 pub enum SendFailure {
@@ -63,7 +41,7 @@ extern "C" {
 pub async fn send(
     request: &PreparedRequest,
     signal: &AbortSignal,
-) -> Result<RawAnswer, SendFailure> {
+) -> Result<HttpAnswer, SendFailure> {
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers_to_js(&request.headers));
@@ -96,17 +74,17 @@ pub async fn send(
     let body = match declared_length {
         Some(length) if length > MAX_BODY_BYTES => {
             cancel(response.body());
-            Body::TooLarge
+            AnswerBody::TooLarge
         }
         // Known and small: read at once (one promise instead of a read loop).
         Some(_) if identity => match response.binary().await {
-            Ok(bytes) if bytes.len() <= MAX_BODY_BYTES => Body::Read(bytes),
-            Ok(_) => Body::TooLarge,
-            Err(e) => Body::Broken(gloo_to_js(e)),
+            Ok(bytes) if bytes.len() <= MAX_BODY_BYTES => AnswerBody::Read(bytes),
+            Ok(_) => AnswerBody::TooLarge,
+            Err(e) => AnswerBody::Broken(js_message(&gloo_to_js(e))),
         },
         _ => read_capped(response.body()).await,
     };
-    Ok(RawAnswer {
+    Ok(HttpAnswer {
         status,
         request_id,
         retry_after: headers.get("retry-after"),
@@ -116,23 +94,23 @@ pub async fn send(
 
 /// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
 /// [`MAX_BODY_BYTES`].
-async fn read_capped(stream: Option<ReadableStream>) -> Body {
+async fn read_capped(stream: Option<ReadableStream>) -> AnswerBody {
     let Some(stream) = stream else {
-        return Body::Read(Vec::new());
+        return AnswerBody::Read(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
     loop {
         let chunk = match next_chunk(&reader).await {
             Ok(Some(chunk)) => chunk,
-            Ok(None) => return Body::Read(body),
-            Err(cause) => return Body::Broken(cause),
+            Ok(None) => return AnswerBody::Read(body),
+            Err(cause) => return AnswerBody::Broken(js_message(&cause)),
         };
         let start = body.len();
         let end = start.saturating_add(chunk.length() as usize);
         if end > MAX_BODY_BYTES {
             settle(reader.cancel());
-            return Body::TooLarge;
+            return AnswerBody::TooLarge;
         }
         body.resize(end, 0);
         if let Some(tail) = body.get_mut(start..) {

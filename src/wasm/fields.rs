@@ -4,7 +4,8 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::config::{reject_unknown_names, ConfigError};
+use crate::error::ConfigError;
+use crate::fields::reject_unknown_names;
 use crate::issue::PathSegment;
 
 use super::convert::{is_array, object_keys, unreadable_error, MAX_VALUES};

@@ -5,7 +5,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-use crate::config::{parse_timeout, reject_unknown, ConfigError};
+use crate::config::parse_timeout;
+use crate::error::ConfigError;
+use crate::fields::{present, reject_unknown};
 use crate::locale::Locale;
 
 use super::convert::{string_property, to_json};
@@ -29,7 +31,7 @@ pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
         ConfigError::new("invalid_options", "The call options must be an object.")
     })?;
     reject_unknown(object, &["signal", "timeoutMs"], "options")?;
-    let timeout_ms = match object.get("timeoutMs").filter(|v| !v.is_null()) {
+    let timeout_ms = match present(object.get("timeoutMs")) {
         None => None,
         Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
     };

@@ -2,13 +2,13 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 use crate::issue::PathSegment;
 use crate::sign::{format_sdk_date, sign_with_digests, Credentials, SignOptions, SignableRequest};
 
 use super::convert::{headers_to_js, unreadable_error};
 use super::digests::HostDigests;
-use super::errors::config_error;
+use super::errors::JsError;
 use super::fields::{invalid, Fields};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -52,7 +52,7 @@ pub fn sign_request(
     #[wasm_bindgen(unchecked_param_type = "SigningCredentials")] credentials: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SignOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    sign_js(&request, &credentials, options.as_ref()).map_err(|e| config_error(&e))
+    Ok(sign_js(&request, &credentials, options.as_ref()).map_err(JsError::from)?)
 }
 
 fn sign_js(
@@ -86,7 +86,7 @@ fn sign_js(
         true,
     )?;
     options.reject_unknown(&["sdkDate", "includeHost"])?;
-    let now = format_sdk_date(js_sys::Date::now()).map_err(sign_error)?;
+    let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
     let sdk_date = options.string("sdkDate", false)?.unwrap_or(now);
     let sign_options = match options.boolean("includeHost")? {
         Some(true) => SignOptions::sdk(&sdk_date),
@@ -99,19 +99,15 @@ fn sign_js(
         body: &body,
     };
     let signed = sign_with_digests(&signable, &credentials, &sign_options, &HostDigests)
-        .map_err(sign_error)?;
+        .map_err(ConfigError::from)?;
     Ok(headers_to_js(&signed.headers))
-}
-
-fn sign_error(error: crate::sign::SignError) -> ConfigError {
-    ConfigError::new(error.code(), format!("Cannot sign the request: {error}."))
 }
 
 /// The request's headers, sorted by name (as the object's keys always were read).
 fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigError> {
     let raw = request.get("headers")?;
     let headers = Fields::of(&raw, "The request", "request.headers", true)
-        .map_err(|e| match e.code {
+        .map_err(|e| match e.reason {
             "unreadable" => unreadable_error("The request", &[PathSegment::Key("headers".into())]),
             _ => invalid("request.headers must be an object of strings."),
         })?

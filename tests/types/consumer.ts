@@ -25,6 +25,7 @@ import type {
   DeployParam,
   ParamType,
   DeployRecord,
+  ResponseMetadata,
   AppComponent,
   Issue,
   IssueCode,
@@ -112,6 +113,9 @@ async function start(): Promise<DeployRecord | undefined> {
     const components: AppComponent[] = record.appComponentList;
     const requestId: string | undefined = record.requestId;
     console.log(record.id, record.taskId, record.jobName, components[0]?.compName, requestId);
+    const metadata: ResponseMetadata = record.$metadata;
+    const status: number | undefined = metadata.httpStatusCode;
+    console.log(status, metadata.requestId, metadata.attempts);
     return record;
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -138,6 +142,8 @@ async function start(): Promise<DeployRecord | undefined> {
     }
     if (error instanceof CodeArtsDeployError) {
       const code: CodeArtsDeployErrorCode = error.code;
+      const attempts: number = error.$metadata.attempts;
+      console.log(attempts, error.$metadata.httpStatusCode, error.$metadata.requestId);
       const asError: Error = error;
       console.log(code, asError.name, asError.message);
     }

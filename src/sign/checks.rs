@@ -1,0 +1,102 @@
+//! What the signer checks before signing (credentials, method, header names and values), and
+//! the few header-list operations it needs.
+
+use super::{Credentials, SignError};
+
+pub(super) fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
+    if credentials.access_key.is_empty() {
+        return Err(SignError::EmptyAccessKey);
+    }
+    if !credentials
+        .access_key
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && b != b',')
+    {
+        return Err(SignError::InvalidAccessKey);
+    }
+    if credentials.secret_key.is_empty() {
+        return Err(SignError::EmptySecretKey);
+    }
+    if let Some(token) = credentials.security_token {
+        if token.is_empty() {
+            return Err(SignError::EmptySecurityToken);
+        }
+        if !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(SignError::InvalidSecurityToken);
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignError> {
+    // Lower-cased names seen so far: a set keeps a request with many headers linear.
+    let mut seen = std::collections::BTreeSet::new();
+    for (index, (name, value)) in headers.iter().enumerate() {
+        if !is_token(name) {
+            return Err(SignError::InvalidHeaderName { index });
+        }
+        if value.chars().any(char::is_control) {
+            return Err(SignError::HeaderValueControl { name: name.clone() });
+        }
+        if !value.is_ascii() {
+            return Err(SignError::HeaderValueNonAscii { name: name.clone() });
+        }
+        if name.eq_ignore_ascii_case("authorization") {
+            return Err(SignError::AuthorizationPresent);
+        }
+        if !seen.insert(name.to_ascii_lowercase()) {
+            return Err(SignError::DuplicateHeader { name: name.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// An HTTP token (RFC 9110 `tchar`s), as header names and methods are.
+pub(super) fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
+        })
+}
+
+/// Values are ASCII without control characters here, so Python's `str.strip()` removes
+/// exactly the spaces.
+pub(super) fn trim_value(value: &str) -> &str {
+    value.trim_matches(' ')
+}
+
+pub(super) fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Replaces the value of `name` (any case, keeping the caller's spelling and position), or
+/// appends it.
+pub(super) fn set_header(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    {
+        Some((_, v)) => *v = value.to_string(),
+        None => headers.push((name.to_string(), value.to_string())),
+    }
+}
