@@ -37,57 +37,41 @@ export class ConfigError extends CodeArtsDeployError {
   }
 }
 
-/** The service or its gateway answered with an error (or a 200 that reports one). */
-export class DeployApiError extends CodeArtsDeployError {
-  constructor(message, fields) {
-    super(message, "ERR_DEPLOY_API", fields);
-    this.name = "DeployApiError";
-    this.status = fields.status;
-    this.errorCode = fields.errorCode;
-    this.errorMsg = fields.errorMsg;
-    this.requestId = fields.requestId;
-    this.encodedAuthorizationMessage = fields.encodedAuthorizationMessage;
-    this.kind = fields.kind;
-    this.attempts = fields.attempts;
-  }
+/**
+ * A subclass of `CodeArtsDeployError` named `name` (a string literal at each call, so minifiers
+ * keep it), with the stable `code`, whose constructor `(message, fields)` copies `fieldNames`.
+ */
+function errorClass(name, code, fieldNames) {
+  const ErrorClass = class extends CodeArtsDeployError {
+    constructor(message, fields) {
+      super(message, code, fields);
+      this.name = name;
+      for (const field of fieldNames) this[field] = fields[field];
+    }
+  };
+  Object.defineProperty(ErrorClass, "name", { value: name });
+  return ErrorClass;
 }
+
+/** The service or its gateway answered with an error (or a 200 that reports one). */
+export const DeployApiError = errorClass("DeployApiError", "ERR_DEPLOY_API", [
+  "status",
+  "errorCode",
+  "errorMsg",
+  "requestId",
+  "encodedAuthorizationMessage",
+  "kind",
+  "attempts",
+]);
 
 /** The call did not finish within its `timeoutMs`. */
-export class TimeoutError extends CodeArtsDeployError {
-  constructor(message, fields) {
-    super(message, "ERR_TIMEOUT", fields);
-    this.name = "TimeoutError";
-    this.timeoutMs = fields.timeoutMs;
-    this.attempts = fields.attempts;
-  }
-}
+export const TimeoutError = errorClass("TimeoutError", "ERR_TIMEOUT", ["timeoutMs", "attempts"]);
 
 /** The caller's `AbortSignal` cancelled the call; `reason` is the signal's reason. */
-export class AbortError extends CodeArtsDeployError {
-  constructor(message, fields) {
-    super(message, "ERR_ABORTED", fields);
-    this.name = "AbortError";
-    this.reason = fields.reason;
-    this.attempts = fields.attempts;
-  }
-}
+export const AbortError = errorClass("AbortError", "ERR_ABORTED", ["reason", "attempts"]);
 
-/** The request failed without an HTTP answer (connection refused, reset, DNS, CORS…). */
-export class NetworkError extends CodeArtsDeployError {
-  constructor(message, fields) {
-    super(message, "ERR_NETWORK", fields);
-    this.name = "NetworkError";
-    this.attempts = fields.attempts;
-  }
-}
+/** The request failed without an HTTP answer (connection refused, reset, DNS, CORS…); `cause` is what `fetch` threw. */
+export const NetworkError = errorClass("NetworkError", "ERR_NETWORK", ["attempts"]);
 
 /** A 2xx answer whose body is not a deployment record (the deployment may have started). */
-export class ResponseFormatError extends CodeArtsDeployError {
-  constructor(message, fields) {
-    super(message, "ERR_RESPONSE_FORMAT", fields);
-    this.name = "ResponseFormatError";
-    this.status = fields.status;
-    this.requestId = fields.requestId;
-    this.attempts = fields.attempts;
-  }
-}
+export const ResponseFormatError = errorClass("ResponseFormatError", "ERR_RESPONSE_FORMAT", ["status", "requestId", "attempts"]);

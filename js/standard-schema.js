@@ -44,6 +44,8 @@ export function createStartDeployTaskSchema(options = {}) {
     version: 1,
     vendor: VENDOR,
     validate(value, validateOptions) {
+      // The package's locale policy (README, "Locales"): a per-call locale that is not
+      // understood is ignored, as this function never throws; the schema's own is used.
       const callLocale = validateOptions?.libraryOptions?.locale;
       const chosen = LOCALES.includes(callLocale) ? callLocale : locale;
       const result = validateStartDeployTask(value, chosen === undefined ? undefined : { locale: chosen });

@@ -17,8 +17,9 @@ use serde_json::{Map, Value};
 
 pub use crate::error::ConfigError;
 pub use crate::fields::reject_unknown;
-use crate::fields::{optional_string, present, whole_number};
+use crate::fields::{names_of, optional_string, present, whole_number};
 use crate::locale::Locale;
+use crate::options::ClientOptions;
 use crate::redact::Secret;
 use crate::region::{endpoint_for, REGIONS};
 use crate::retry::RetryPolicy;
@@ -30,20 +31,6 @@ pub const TOKEN_MAX_LENGTH: usize = 20000;
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The longest timeout accepted (ten minutes).
 pub const MAX_TIMEOUT_MS: u32 = 600_000;
-
-const FIELDS: [&str; 11] = [
-    "locale",
-    "region",
-    "endpoint",
-    "token",
-    "accessKey",
-    "secretKey",
-    "securityToken",
-    "projectId",
-    "auth",
-    "timeoutMs",
-    "retry",
-];
 
 /// How requests are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,12 +65,13 @@ pub struct ClientConfig {
     pub locale: Locale,
 }
 
-/// Reads and checks a configuration object (the JavaScript `ClientConfig`).
+/// Reads and checks a configuration object (the JavaScript `ClientConfig`, declared by
+/// [`ClientOptions`]).
 pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
     let object = value.as_object().ok_or_else(|| {
         ConfigError::new("invalid_config", "The client config must be an object.")
     })?;
-    reject_unknown(object, &FIELDS, "config")?;
+    reject_unknown(object, names_of::<ClientOptions>(), "config")?;
     let endpoint = endpoint(object)?;
     let auth = auth(object)?;
     let project_id = non_empty(object, "projectId")?.map(str::to_string);
@@ -98,6 +86,7 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
         None => RetryPolicy::default(),
         Some(value) => RetryPolicy::parse(value)?,
     };
+    // A configured locale is checked now (see the policy in `crate::locale`).
     let locale = match config_string(object, "locale")? {
         None => Locale::default(),
         Some(tag) => Locale::parse(tag).ok_or_else(|| {

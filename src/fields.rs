@@ -109,3 +109,64 @@ pub fn reject_unknown_names<'n>(
         format!("{owner}.{} is not a known option.{hint}", quote_name(name)),
     ))
 }
+
+/// The field names of an options type `T`, as its `#[derive(Deserialize)]` spells them (after
+/// `rename_all`), in declaration order: each options object is declared once, as a Rust type
+/// whose TypeScript declaration `tsify` generates, and its known names are read from it.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Options { #[allow(dead_code)] time_out: Option<u32>, #[allow(dead_code)] locale: Option<String> }
+/// assert_eq!(codearts_deploy_wasm::fields::names_of::<Options>(), ["timeOut", "locale"]);
+/// ```
+pub fn names_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(NameReader) {
+        Err(Names(names)) => names,
+        Ok(_) => &[],
+    }
+}
+
+/// A deserializer that only answers a struct's field names (carried out by its error).
+struct NameReader;
+
+/// The field names a struct asked for (empty for anything else).
+#[derive(Debug)]
+struct Names(&'static [&'static str]);
+
+impl std::fmt::Display for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names")
+    }
+}
+
+impl std::error::Error for Names {}
+
+impl serde::de::Error for Names {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Names(&[])
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for NameReader {
+    type Error = Names;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Names> {
+        Err(Names(&[]))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Names> {
+        Err(Names(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}

@@ -80,3 +80,9 @@ pub struct Issue {
     /// A sentence saying what is wrong and what is allowed, in the requested language.
     pub message: String,
 }
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}

@@ -24,6 +24,7 @@ pub mod json_text;
 pub mod locale;
 pub mod messages;
 pub mod model;
+pub mod options;
 pub mod redact;
 pub mod region;
 pub mod request;

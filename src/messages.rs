@@ -39,20 +39,14 @@ impl JsonKind {
     }
 
     fn name(self, locale: Locale) -> &'static str {
-        match (locale, self) {
-            (Locale::En, JsonKind::Null) => "null",
-            (Locale::En, JsonKind::Boolean) => "a boolean",
-            (Locale::En, JsonKind::Number) => "a number",
-            (Locale::En, JsonKind::String) => "a string",
-            (Locale::En, JsonKind::Array) => "an array",
-            (Locale::En, JsonKind::Object) => "an object",
-            (Locale::ZhCn, JsonKind::Null) => "null",
-            (Locale::ZhCn, JsonKind::Boolean) => "布尔值",
-            (Locale::ZhCn, JsonKind::Number) => "数字",
-            (Locale::ZhCn, JsonKind::String) => "字符串",
-            (Locale::ZhCn, JsonKind::Array) => "数组",
-            (Locale::ZhCn, JsonKind::Object) => "对象",
-        }
+        locale.pick(match self {
+            JsonKind::Null => ("null", "null"),
+            JsonKind::Boolean => ("a boolean", "布尔值"),
+            JsonKind::Number => ("a number", "数字"),
+            JsonKind::String => ("a string", "字符串"),
+            JsonKind::Array => ("an array", "数组"),
+            JsonKind::Object => ("an object", "对象"),
+        })
     }
 }
 
@@ -75,12 +69,13 @@ impl Charset {
     }
 
     fn describe(self, locale: Locale) -> &'static str {
-        match (locale, self) {
-            (Locale::En, Charset::LettersDigits) => "ASCII letters and digits",
-            (Locale::En, Charset::KeyChars) => "ASCII letters, digits, \"-\", \"_\" and \".\"",
-            (Locale::ZhCn, Charset::LettersDigits) => "英文字母和数字",
-            (Locale::ZhCn, Charset::KeyChars) => "英文字母、数字、“-”、“_”和“.”",
-        }
+        locale.pick(match self {
+            Charset::LettersDigits => ("ASCII letters and digits", "英文字母和数字"),
+            Charset::KeyChars => (
+                "ASCII letters, digits, \"-\", \"_\" and \".\"",
+                "英文字母、数字、“-”、“_”和“.”",
+            ),
+        })
     }
 }
 
@@ -161,10 +156,7 @@ pub enum Problem {
 /// ```
 pub fn display_path(path: &[PathSegment], locale: Locale) -> String {
     if path.is_empty() {
-        return match locale {
-            Locale::En => "the input".to_string(),
-            Locale::ZhCn => "输入".to_string(),
-        };
+        return locale.pick(("the input", "输入")).to_string();
     }
     let mut out = String::new();
     for segment in path {
@@ -195,10 +187,7 @@ fn quote_char(c: char) -> String {
 }
 
 fn join(items: impl Iterator<Item = String>, locale: Locale) -> String {
-    let separator = match locale {
-        Locale::En => ", ",
-        Locale::ZhCn => "、",
-    };
+    let separator = locale.pick((", ", "、"));
     items.collect::<Vec<_>>().join(separator)
 }
 
@@ -212,112 +201,74 @@ fn join(items: impl Iterator<Item = String>, locale: Locale) -> String {
 /// ```
 pub fn message(path: &[PathSegment], problem: &Problem, locale: Locale) -> String {
     let field = display_path(path, locale);
-    match locale {
-        Locale::En => english(&field, problem),
-        Locale::ZhCn => chinese(&field, problem),
+    // Each message in both languages side by side; only the chosen one is built.
+    macro_rules! say {
+        ($($en:expr),+ ; $($zh:expr),+) => {
+            match locale {
+                Locale::En => format!($($en),+),
+                Locale::ZhCn => format!($($zh),+),
+            }
+        };
     }
-}
-
-fn english(field: &str, problem: &Problem) -> String {
-    let locale = Locale::En;
     match problem {
-        Problem::Required => format!("{field} is required."),
+        Problem::Required => say!("{field} is required."; "{field} 为必填项。"),
         Problem::Type { expected, got } => {
+            let or = locale.pick((" or ", "或"));
             let expected = expected.iter().map(|k| k.name(locale)).collect::<Vec<_>>();
-            format!(
-                "{field} must be {}, not {}.",
-                expected.join(" or "),
-                got.name(locale)
-            )
+            let (expected, got) = (expected.join(or), got.name(locale));
+            say!("{field} must be {expected}, not {got}."; "{field} 必须是{expected}，而不是{got}。")
         }
-        Problem::ExactLength { expected, got } => {
-            format!("{field} must be exactly {expected} characters long (it has {got}).")
-        }
-        Problem::LengthRange { min, max, got } if *min == 0 => {
-            format!("{field} must be at most {max} characters long (it has {got}).")
-        }
-        Problem::LengthRange { min, max, got } => {
-            format!("{field} must be {min} to {max} characters long (it has {got}).")
-        }
+        Problem::ExactLength { expected, got } => say!(
+            "{field} must be exactly {expected} characters long (it has {got}).";
+            "{field} 的长度必须为 {expected} 个字符（当前为 {got} 个）。"
+        ),
+        Problem::LengthRange { min, max, got } if *min == 0 => say!(
+            "{field} must be at most {max} characters long (it has {got}).";
+            "{field} 的长度不能超过 {max} 个字符（当前为 {got} 个）。"
+        ),
+        Problem::LengthRange { min, max, got } => say!(
+            "{field} must be {min} to {max} characters long (it has {got}).";
+            "{field} 的长度必须在 {min} 到 {max} 个字符之间（当前为 {got} 个）。"
+        ),
         Problem::Charset {
             allowed,
             found,
             position,
-        } => format!(
-            "{field} may contain only {}; found {} at position {position}.",
-            allowed.describe(locale),
-            quote_char(*found)
-        ),
-        Problem::ForbiddenSequence { sequence } => {
-            format!("{field} must not contain \"{sequence}\" (reserved for templates).")
-        }
-        Problem::Enum { allowed } => format!(
-            "{field} must be one of {}.",
-            join(allowed.iter().map(|a| a.to_string()), locale)
-        ),
-        Problem::UnknownField {
-            suggestion: Some(name),
-        } => format!("{field} is not a known field; did you mean {name}?"),
-        Problem::UnknownField { suggestion: None } => format!("{field} is not a known field."),
-        Problem::UnpairedSurrogate { position } => format!(
-            "{field} holds an unpaired UTF-16 surrogate at position {position}, which cannot be sent unchanged."
-        ),
-        Problem::Unreadable => {
-            format!("{field} could not be read: reading it threw an error (a getter or a Proxy).")
-        }
-        Problem::TooLarge { max } => {
-            format!("{field} holds more than {max} values and is too large to check.")
-        }
-    }
-}
-
-fn chinese(field: &str, problem: &Problem) -> String {
-    let locale = Locale::ZhCn;
-    match problem {
-        Problem::Required => format!("{field} 为必填项。"),
-        Problem::Type { expected, got } => {
-            let expected = expected.iter().map(|k| k.name(locale)).collect::<Vec<_>>();
-            format!(
-                "{field} 必须是{}，而不是{}。",
-                expected.join("或"),
-                got.name(locale)
+        } => {
+            let (allowed, found) = (allowed.describe(locale), quote_char(*found));
+            say!(
+                "{field} may contain only {allowed}; found {found} at position {position}.";
+                "{field} 只能包含{allowed}；第 {position} 个位置出现了 {found}。"
             )
         }
-        Problem::ExactLength { expected, got } => {
-            format!("{field} 的长度必须为 {expected} 个字符（当前为 {got} 个）。")
-        }
-        Problem::LengthRange { min, max, got } if *min == 0 => {
-            format!("{field} 的长度不能超过 {max} 个字符（当前为 {got} 个）。")
-        }
-        Problem::LengthRange { min, max, got } => {
-            format!("{field} 的长度必须在 {min} 到 {max} 个字符之间（当前为 {got} 个）。")
-        }
-        Problem::Charset {
-            allowed,
-            found,
-            position,
-        } => format!(
-            "{field} 只能包含{}；第 {position} 个位置出现了 {}。",
-            allowed.describe(locale),
-            quote_char(*found)
+        Problem::ForbiddenSequence { sequence } => say!(
+            "{field} must not contain \"{sequence}\" (reserved for templates).";
+            "{field} 不能包含“{sequence}”（该序列保留给模板使用）。"
         ),
-        Problem::ForbiddenSequence { sequence } => {
-            format!("{field} 不能包含“{sequence}”（该序列保留给模板使用）。")
+        Problem::Enum { allowed } => {
+            let allowed = join(allowed.iter().map(|a| a.to_string()), locale);
+            say!("{field} must be one of {allowed}."; "{field} 必须是以下值之一：{allowed}。")
         }
-        Problem::Enum { allowed } => format!(
-            "{field} 必须是以下值之一：{}。",
-            join(allowed.iter().map(|a| a.to_string()), locale)
-        ),
         Problem::UnknownField {
             suggestion: Some(name),
-        } => format!("{field} 不是可识别的字段，您是否想填写 {name}？"),
-        Problem::UnknownField { suggestion: None } => format!("{field} 不是可识别的字段。"),
-        Problem::UnpairedSurrogate { position } => {
-            format!("{field} 的第 {position} 个位置是未配对的 UTF-16 代理项，无法原样发送。")
+        } => say!(
+            "{field} is not a known field; did you mean {name}?";
+            "{field} 不是可识别的字段，您是否想填写 {name}？"
+        ),
+        Problem::UnknownField { suggestion: None } => {
+            say!("{field} is not a known field."; "{field} 不是可识别的字段。")
         }
-        Problem::Unreadable => {
-            format!("{field} 无法读取：读取时抛出了错误（getter 或 Proxy）。")
-        }
-        Problem::TooLarge { max } => format!("{field} 包含的值超过 {max} 个，过大，无法检查。"),
+        Problem::UnpairedSurrogate { position } => say!(
+            "{field} holds an unpaired UTF-16 surrogate at position {position}, which cannot be sent unchanged.";
+            "{field} 的第 {position} 个位置是未配对的 UTF-16 代理项，无法原样发送。"
+        ),
+        Problem::Unreadable => say!(
+            "{field} could not be read: reading it threw an error (a getter or a Proxy).";
+            "{field} 无法读取：读取时抛出了错误（getter 或 Proxy）。"
+        ),
+        Problem::TooLarge { max } => say!(
+            "{field} holds more than {max} values and is too large to check.";
+            "{field} 包含的值超过 {max} 个，过大，无法检查。"
+        ),
     }
 }

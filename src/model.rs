@@ -85,13 +85,26 @@ impl ParamType {
         ParamType::Enum,
     ];
 
+    /// The wire names, in the order of [`ParamType::ALL`] (serde's `snake_case` of the
+    /// variants, which the generated TypeScript type uses too).
+    pub const NAMES: [&'static str; 4] = ["text", "host_group", "encrypt", "enum"];
+
     /// The wire name, e.g. `"host_group"`.
+    ///
+    /// ```
+    /// use codearts_deploy_wasm::model::ParamType;
+    /// for (t, name) in ParamType::ALL.into_iter().zip(ParamType::NAMES) {
+    ///     assert_eq!(t.as_str(), name);
+    ///     assert_eq!(serde_json::to_value(t).unwrap(), name);
+    /// }
+    /// ```
     pub fn as_str(self) -> &'static str {
+        let [text, host_group, encrypt, enumeration] = ParamType::NAMES;
         match self {
-            ParamType::Text => "text",
-            ParamType::HostGroup => "host_group",
-            ParamType::Encrypt => "encrypt",
-            ParamType::Enum => "enum",
+            ParamType::Text => text,
+            ParamType::HostGroup => host_group,
+            ParamType::Encrypt => encrypt,
+            ParamType::Enum => enumeration,
         }
     }
 

@@ -18,7 +18,8 @@ use serde_json::Value;
 
 use crate::date::parse_http_date;
 use crate::error::ConfigError;
-use crate::fields::{optional_bool, present, reject_unknown, whole_number};
+use crate::fields::{names_of, optional_bool, present, reject_unknown, whole_number};
+use crate::options::RetryOptions;
 use crate::response::HttpAnswer;
 
 /// What went wrong with one attempt, as far as retrying cares.
@@ -55,7 +56,7 @@ impl Failure<'_> {
     }
 }
 
-/// The retry policy (the JavaScript `RetryOptions`).
+/// The retry policy (the JavaScript `RetryOptions`, declared by [`RetryOptions`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 disables retrying).
@@ -85,22 +86,13 @@ impl Default for RetryPolicy {
     }
 }
 
-const FIELDS: [&str; 6] = [
-    "maxAttempts",
-    "maxDelayMs",
-    "baseDelayMs",
-    "networkErrors",
-    "serverErrors",
-    "throttledWithoutRetryAfter",
-];
-
 impl RetryPolicy {
     /// Reads `RetryOptions`; absent fields keep their defaults.
     pub fn parse(value: &Value) -> Result<RetryPolicy, ConfigError> {
         let object = value
             .as_object()
             .ok_or_else(|| ConfigError::new("invalid_retry", "config.retry must be an object."))?;
-        reject_unknown(object, &FIELDS, "config.retry")?;
+        reject_unknown(object, names_of::<RetryOptions>(), "config.retry")?;
         let mut policy = RetryPolicy::default();
         let number = |name: &str, min: u32, max: u32, default: u32| -> Result<u32, ConfigError> {
             match present(object.get(name)) {

@@ -35,7 +35,6 @@ pub const FORBIDDEN_SEQUENCES: [&str; 3] = ["{{", "{%", "{#"];
 
 const INPUT_FIELDS: [&str; 4] = ["taskId", "params", "recordId", "triggerSource"];
 const PARAM_FIELDS: [&str; 3] = ["key", "value", "type"];
-const PARAM_TYPES: [&str; 4] = ["text", "host_group", "encrypt", "enum"];
 const TRIGGER_SOURCES: [&str; 2] = ["\"0\"", "\"1\""];
 const SHAPE_RULE: &str = "shape";
 
@@ -434,7 +433,7 @@ impl Checker<'_> {
         let parsed = ParamType::parse(name);
         if parsed.is_none() {
             let problem = Problem::Enum {
-                allowed: &PARAM_TYPES,
+                allowed: &ParamType::NAMES,
             };
             self.report(child(path, "type"), IssueCode::Enum, "R9", problem);
         }

@@ -1,10 +1,11 @@
 //! The package's free functions: validate, build, preview, sign, list regions.
 
 use serde::Serialize;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
@@ -48,18 +49,28 @@ pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsError> {
 }
 
 /// The result of `validateStartDeployTask`.
-#[derive(Serialize)]
+#[derive(Serialize, Tsify)]
 struct ValidationResult<'a> {
+    /// Whether the input breaks no rule.
     ok: bool,
+    /// Every problem found (empty when `ok`).
+    #[tsify(type = "Issue[]")]
     issues: &'a [Issue],
 }
 
-/// The JavaScript shape of a prepared request.
-#[derive(Serialize)]
+/// A request ready to send with any HTTP client.
+#[derive(Serialize, Tsify)]
+#[tsify(rename = "PreparedRequest")]
 struct PreparedRequestJs<'a> {
+    /// Always `POST`.
+    #[tsify(type = "\"POST\"")]
     method: &'a str,
+    /// The absolute URL, `{endpoint}/v2/tasks/{taskId}/start`.
     url: &'a str,
+    /// Every header to send, the token or signature included.
+    #[tsify(type = "Record<string, string>")]
     headers: HeaderRecord<'a>,
+    /// The JSON body.
     body: &'a str,
 }
 
@@ -73,31 +84,46 @@ pub fn prepared_to_js(request: &PreparedRequest) -> JsValue {
     })
 }
 
-/// Builds the request (method, URL, headers, body) to send with any HTTP client. It holds the
-/// token or signature: send it, don't show it (see `previewStartDeployTaskRequest`). Throws a
-/// `ValidationError` or a `ConfigError`.
-#[wasm_bindgen(js_name = buildStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
-pub fn build_start_deploy_task_request(
-    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
-) -> Result<JsValue, JsValue> {
-    let config = checked_config(&config)?;
-    let input = checked_input(&input, config.locale)?;
-    let request = prepare(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
-    Ok(prepared_to_js(&request))
+/// Exports a function `(input, config) → PreparedRequest` that builds with `$build`.
+macro_rules! request_builder {
+    ($(#[$doc:meta])* $js:ident => $rust:ident($build:ident)) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js, unchecked_return_type = "PreparedRequest")]
+        pub fn $rust(
+            #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            Ok(built(&input, &config, $build)?)
+        }
+    };
 }
 
-/// Builds the request as `buildStartDeployTaskRequest` does with every secret masked (token,
-/// security token, signature, `encrypt` values): safe to show, log or copy.
-#[wasm_bindgen(js_name = previewStartDeployTaskRequest, unchecked_return_type = "PreparedRequest")]
-pub fn preview_start_deploy_task_request(
-    #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
-) -> Result<JsValue, JsValue> {
-    let config = checked_config(&config)?;
-    let input = checked_input(&input, config.locale)?;
-    let request = preview(&input, &config, js_sys::Date::now()).map_err(JsError::from)?;
-    Ok(prepared_to_js(&request))
+request_builder!(
+    /// Builds the request (method, URL, headers, body) to send with any HTTP client. It holds
+    /// the token or signature: send it, don't show it (see `previewStartDeployTaskRequest`).
+    /// Throws a `ValidationError` or a `ConfigError`.
+    buildStartDeployTaskRequest => build_start_deploy_task_request(prepare)
+);
+
+request_builder!(
+    /// Builds the request as `buildStartDeployTaskRequest` does with every secret masked
+    /// (token, security token, signature, `encrypt` values): safe to show, log or copy.
+    previewStartDeployTaskRequest => preview_start_deploy_task_request(preview)
+);
+
+/// A request made by `build` (`prepare` or `preview`) from a checked config and input, now.
+fn built(
+    input: &JsValue,
+    config: &JsValue,
+    build: fn(&StartDeployTaskInput, &ClientConfig, f64) -> Result<PreparedRequest, ConfigError>,
+) -> Result<JsValue, JsError> {
+    let config = checked_config(config)?;
+    let input = checked_input(input, config.locale)?;
+    Ok(prepared_to_js(&build(
+        &input,
+        &config,
+        js_sys::Date::now(),
+    )?))
 }
 
 /// The regions the official SDKs know, e.g. `"cn-north-4"`.

@@ -20,32 +20,30 @@ extern "C" {
     type JsConfigError;
     #[wasm_bindgen(constructor, js_class = "ConfigError")]
     fn new(message: &str, reason: &str, fields: &JsValue) -> JsConfigError;
-
-    #[wasm_bindgen(js_name = DeployApiError)]
-    type JsDeployApiError;
-    #[wasm_bindgen(constructor, js_class = "DeployApiError")]
-    fn new(message: &str, fields: &JsValue) -> JsDeployApiError;
-
-    #[wasm_bindgen(js_name = ResponseFormatError)]
-    type JsResponseFormatError;
-    #[wasm_bindgen(constructor, js_class = "ResponseFormatError")]
-    fn new(message: &str, fields: &JsValue) -> JsResponseFormatError;
-
-    #[wasm_bindgen(js_name = TimeoutError)]
-    type JsTimeoutError;
-    #[wasm_bindgen(constructor, js_class = "TimeoutError")]
-    fn new(message: &str, fields: &JsValue) -> JsTimeoutError;
-
-    #[wasm_bindgen(js_name = AbortError)]
-    type JsAbortError;
-    #[wasm_bindgen(constructor, js_class = "AbortError")]
-    fn new(message: &str, fields: &JsValue) -> JsAbortError;
-
-    #[wasm_bindgen(js_name = NetworkError)]
-    type JsNetworkError;
-    #[wasm_bindgen(constructor, js_class = "NetworkError")]
-    fn new(message: &str, fields: &JsValue) -> JsNetworkError;
 }
+
+/// Imports the classes whose constructor takes `(message, fields)`.
+macro_rules! classes {
+    ($($rust:ident = $js:literal),+ $(,)?) => {
+        #[wasm_bindgen(module = "/js/errors.js")]
+        extern "C" {
+            $(
+                #[wasm_bindgen(js_name = $js)]
+                type $rust;
+                #[wasm_bindgen(constructor, js_class = $js)]
+                fn new(message: &str, fields: &JsValue) -> $rust;
+            )+
+        }
+    };
+}
+
+classes!(
+    JsDeployApiError = "DeployApiError",
+    JsResponseFormatError = "ResponseFormatError",
+    JsTimeoutError = "TimeoutError",
+    JsAbortError = "AbortError",
+    JsNetworkError = "NetworkError",
+);
 
 /// An error on its way to JavaScript: what went wrong, how many requests were sent, and the
 /// JavaScript value behind it (what `fetch` threw for a `NetworkError`, the signal's reason

@@ -11,4 +11,3 @@ mod fields;
 mod options;
 pub mod sign_request;
 mod timer;
-mod types;

@@ -7,21 +7,22 @@ use web_sys::AbortSignal;
 
 use crate::config::parse_timeout;
 use crate::error::ConfigError;
-use crate::fields::{present, reject_unknown};
+use crate::fields::{names_of, present, reject_unknown};
 use crate::locale::Locale;
+use crate::options::StartOptions;
 
 use super::convert::{string_property, to_json};
 
 /// `{ signal?, timeoutMs? }` of `startDeployTask`.
-pub struct StartOptions {
+pub struct CallOptions {
     pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u32>,
 }
 
 /// Reads the options of `startDeployTask`; `undefined` and `null` mean none.
-pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
+pub fn start_options(value: &JsValue) -> Result<CallOptions, ConfigError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(StartOptions {
+        return Ok(CallOptions {
             signal: None,
             timeout_ms: None,
         });
@@ -30,7 +31,7 @@ pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
     let object = json.as_object().ok_or_else(|| {
         ConfigError::new("invalid_options", "The call options must be an object.")
     })?;
-    reject_unknown(object, &["signal", "timeoutMs"], "options")?;
+    reject_unknown(object, names_of::<StartOptions>(), "options")?;
     let timeout_ms = match present(object.get("timeoutMs")) {
         None => None,
         Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
@@ -52,7 +53,7 @@ pub fn start_options(value: &JsValue) -> Result<StartOptions, ConfigError> {
             _ => return Err(not_a_signal()),
         }
     };
-    Ok(StartOptions { signal, timeout_ms })
+    Ok(CallOptions { signal, timeout_ms })
 }
 
 /// Whether a caller's signal has aborted, read so that nothing it throws crosses the module.
@@ -65,9 +66,8 @@ pub fn signal_reason(signal: &AbortSignal) -> JsValue {
     Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The `locale` of an options object; English when absent or not understood.
+/// The `locale` of a per-call options object that must not throw: English when absent or not
+/// understood ([`Locale::for_call`]).
 pub fn locale_option(options: &JsValue) -> Locale {
-    string_property(options, "locale")
-        .and_then(|tag| Locale::parse(&tag))
-        .unwrap_or_default()
+    Locale::for_call(string_property(options, "locale").as_deref(), Locale::En)
 }

@@ -3,45 +3,15 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::ConfigError;
+use crate::fields::names_of;
 use crate::issue::PathSegment;
+use crate::options::{RequestToSign, SignRequestOptions, SigningCredentials};
 use crate::sign::{format_sdk_date, sign_with_digests, Credentials, SignOptions, SignableRequest};
 
 use super::convert::{headers_to_js, unreadable_error};
 use super::digests::HostDigests;
 use super::errors::JsError;
 use super::fields::{invalid, Fields};
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SIGN: &'static str = r#"
-/** A request to sign. `body` is sent as UTF-8 when it is a string. */
-export interface SignableRequest {
-    method: string;
-    /** The absolute http(s) URL, with its query string. */
-    url: string;
-    headers?: Record<string, string>;
-    body?: string | Uint8Array;
-}
-
-/** AK/SK credentials; `securityToken` for temporary ones. */
-export interface SigningCredentials {
-    accessKey: string;
-    secretKey: string;
-    securityToken?: string;
-}
-
-/** Options of `signRequest`. */
-export interface SignOptions {
-    /** The signing time as `YYYYMMDDTHHMMSSZ`; now by default. An `X-Sdk-Date` header wins. */
-    sdkDate?: string;
-    /**
-     * `true`: return a `Host` header and sign exactly as the official SDKs do (for clients that
-     * may set `Host`, such as Node's `http.request`). `false` (default): no `Host` header, `host`
-     * signed as `fetch` will send it, `User-Agent` not signed — what browsers, Node's `fetch`
-     * and Workers can really send.
-     */
-    includeHost?: boolean;
-}
-"#;
 
 /// Signs a request with an access key / secret key (`SDK-HMAC-SHA256`, byte-compatible with
 /// the official SDKs) and returns every header to send. Throws a `ConfigError` (never holding
@@ -61,14 +31,14 @@ fn sign_js(
     options: Option<&JsValue>,
 ) -> Result<JsValue, ConfigError> {
     let request = Fields::of(request, "The request", "request", false)?;
-    request.reject_unknown(&["method", "url", "headers", "body"])?;
+    request.reject_unknown(names_of::<RequestToSign>())?;
     let method = request.string("method", true)?.unwrap_or_default();
     let url = request.string("url", true)?.unwrap_or_default();
     let headers = header_list(&request)?;
     let body = body_bytes(&request)?;
 
     let credentials = Fields::of(credentials, "The credentials", "credentials", false)?;
-    credentials.reject_unknown(&["accessKey", "secretKey", "securityToken"])?;
+    credentials.reject_unknown(names_of::<SigningCredentials>())?;
     let access_key = credentials.string("accessKey", true)?.unwrap_or_default();
     let secret_key = credentials.string("secretKey", true)?.unwrap_or_default();
     let security_token = credentials.string("securityToken", false)?;
@@ -85,7 +55,7 @@ fn sign_js(
         "options",
         true,
     )?;
-    options.reject_unknown(&["sdkDate", "includeHost"])?;
+    options.reject_unknown(names_of::<SignRequestOptions>())?;
     let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
     let sdk_date = options.string("sdkDate", false)?.unwrap_or(now);
     let sign_options = match options.boolean("includeHost")? {
