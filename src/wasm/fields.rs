@@ -71,16 +71,31 @@ impl<'v> Fields<'v> {
         parent.into_iter().chain(name).collect()
     }
 
-    /// Refuses a field not in `known` (the same message as for the client config).
+    /// Refuses a field not in `known` (the same message as for the client config). Keys that
+    /// are known names are compared as JavaScript strings, without a copy.
     pub fn reject_unknown(&self, known: &[&'static str]) -> Result<(), ConfigError> {
-        let names = self.keys()?;
+        let keys = self.js_keys()?;
+        let is_known = |key: &JsValue| known.iter().any(|name| *key == js_name(name));
+        if keys.iter().all(|key| is_known(&key)) {
+            return Ok(());
+        }
+        let names: Vec<String> = keys.iter().filter_map(|key| key.as_string()).collect();
         reject_unknown_names(names.iter().map(String::as_str), known, self.owner)
     }
 
-    /// The names of the object's own enumerable string keys, as `Object.keys` lists them.
-    pub fn keys(&self) -> Result<Vec<String>, ConfigError> {
+    /// The object's own enumerable string keys, as `Object.keys` lists them, each with its name.
+    pub fn keys(&self) -> Result<Vec<(JsValue, String)>, ConfigError> {
+        let keys = self.js_keys()?;
+        Ok(keys
+            .iter()
+            .filter_map(|key| key.as_string().map(|name| (key, name)))
+            .collect())
+    }
+
+    /// `Object.keys` of the object (none when its fields are not read), bounded.
+    fn js_keys(&self) -> Result<Array, ConfigError> {
         if !self.readable {
-            return Ok(Vec::new());
+            return Ok(Array::new());
         }
         let keys: Array =
             object_keys(self.value).map_err(|_| unreadable_error(self.what, &self.path(None)))?;
@@ -93,20 +108,29 @@ impl<'v> Fields<'v> {
                 ),
             ));
         }
-        Ok(keys.iter().filter_map(|key| key.as_string()).collect())
+        Ok(keys)
     }
 
     /// The field `name` (`undefined` when absent), or a `ConfigError` if reading it threw.
-    pub fn get(&self, name: &str) -> Result<JsValue, ConfigError> {
+    pub fn get(&self, name: &'static str) -> Result<JsValue, ConfigError> {
+        self.get_key(&js_name(name), name)
+    }
+
+    /// The field whose key is `key` (named `name` in errors).
+    pub fn get_key(&self, key: &JsValue, name: &str) -> Result<JsValue, ConfigError> {
         if !self.readable {
             return Ok(JsValue::UNDEFINED);
         }
-        Reflect::get(self.value, &JsValue::from_str(name))
+        Reflect::get(self.value, key)
             .map_err(|_| unreadable_error(self.what, &self.path(Some(name))))
     }
 
     /// A string field; absent (`undefined` or `null`) is `None` unless `required`.
-    pub fn string(&self, name: &str, required: bool) -> Result<Option<String>, ConfigError> {
+    pub fn string(
+        &self,
+        name: &'static str,
+        required: bool,
+    ) -> Result<Option<String>, ConfigError> {
         let value = self.get(name)?;
         if !required && (value.is_undefined() || value.is_null()) {
             return Ok(None);
@@ -118,7 +142,7 @@ impl<'v> Fields<'v> {
     }
 
     /// A boolean field; absent (`undefined` or `null`) is `None`.
-    pub fn boolean(&self, name: &str) -> Result<Option<bool>, ConfigError> {
+    pub fn boolean(&self, name: &'static str) -> Result<Option<bool>, ConfigError> {
         let value = self.get(name)?;
         if value.is_undefined() || value.is_null() {
             return Ok(None);
@@ -133,4 +157,23 @@ impl<'v> Fields<'v> {
 /// A `ConfigError` for an argument of the wrong shape.
 pub fn invalid(message: &str) -> ConfigError {
     ConfigError::new("invalid_options", message)
+}
+
+thread_local! {
+    /// The JavaScript strings of the field names read so far: made once, not per call.
+    static NAMES: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `name` as a JavaScript string, made on first use and kept.
+fn js_name(name: &'static str) -> JsValue {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((_, js)) = names.iter().find(|(n, _)| *n == name) {
+            return js.clone();
+        }
+        let js = JsValue::from_str(name);
+        names.push((name, js.clone()));
+        js
+    })
 }

@@ -56,8 +56,10 @@ fn sign_js(
         true,
     )?;
     options.reject_unknown(names_of::<SignRequestOptions>())?;
-    let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
-    let sdk_date = options.string("sdkDate", false)?.unwrap_or(now);
+    let sdk_date = match options.string("sdkDate", false)? {
+        Some(date) => date,
+        None => format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?,
+    };
     let sign_options = match options.boolean("includeHost")? {
         Some(true) => SignOptions::sdk(&sdk_date),
         None | Some(false) => SignOptions::browser(&sdk_date),
@@ -85,10 +87,12 @@ fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigErro
     let mut list = headers
         .keys()?
         .into_iter()
-        .map(|name| match headers.get(&name)?.as_string() {
-            Some(value) => Ok((name, value)),
-            None => Err(invalid("request.headers values must be strings.")),
-        })
+        .map(
+            |(key, name)| match headers.get_key(&key, &name)?.as_string() {
+                Some(value) => Ok((name, value)),
+                None => Err(invalid("request.headers values must be strings.")),
+            },
+        )
         .collect::<Result<Vec<_>, _>>()?;
     // Names are unique, so this sorts by name (the same sort as the canonical query's).
     list.sort();
