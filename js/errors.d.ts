@@ -16,6 +16,8 @@ export interface ErrorFields extends ErrorOptions {
   $metadata?: ResponseMetadata;
   /** How many requests were sent. */
   attempts?: number;
+  /** Whether the service may have started a deployment, when known. */
+  mayHaveStarted?: boolean;
 }
 
 /** The base class of every error this package throws. */
@@ -25,6 +27,12 @@ export class CodeArtsDeployError extends Error {
   readonly code: CodeArtsDeployErrorCode;
   /** What is known of the requests behind the error: HTTP status, request id, attempts (0 when nothing was sent). */
   readonly $metadata: ResponseMetadata;
+  /**
+   * Whether the service may have started a deployment, where the call knows: `false` for the
+   * reads of a run (`getDeployStatus`, `waitForDeployment`, `getExecutionParams`) and for a start
+   * that reconciling found did not start.
+   */
+  readonly mayHaveStarted?: boolean;
 }
 
 /** The input breaks one or more rules; nothing was sent. */

@@ -16,6 +16,8 @@ export class CodeArtsDeployError extends Error {
     this.name = new.target === CodeArtsDeployError ? "CodeArtsDeployError" : new.target.name;
     this.code = code;
     this.$metadata = options?.$metadata ?? { attempts: options?.attempts ?? 0 };
+    // Set where it is known: `false` once reconciling found that nothing started.
+    if (options && "mayHaveStarted" in options) this.mayHaveStarted = options.mayHaveStarted;
   }
 }
 

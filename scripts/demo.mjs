@@ -4,6 +4,8 @@
 //
 // Usage: node scripts/demo.mjs          (npm run demo builds first)
 //        PORT=9000 node scripts/demo.mjs (PORT=0 picks a free port)
+// Each started run is "running" for 8 s (RUNNING_MS=… changes it), then succeeds — or fails for
+// the failing task id it prints, so both endings can be followed on the page.
 //
 // In-process (the browser test does this):
 //   import { startDemo } from "../../scripts/demo.mjs";
@@ -15,7 +17,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  createServiceHandler, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, MAX_HEADER_BYTES, SPEC_EXAMPLE_TASK_ID,
+  createServiceHandler, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, FAILING_TASK_ID, MAX_HEADER_BYTES, SPEC_EXAMPLE_TASK_ID,
 } from "../tests/service/service.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -24,6 +26,8 @@ const WWW = resolve(ROOT, "www");
 const PACKAGE_PREFIX = "/node_modules/codearts-deploy-wasm/";
 /** The page asks this path for the local service's demo token; nothing else is exposed. */
 const DEMO_CONFIG_PATH = "/__demo/config.json";
+/** How long a run started on the demo stays "running", so its progress can be watched. */
+export const DEMO_RUNNING_MS = 8000;
 
 const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -120,15 +124,17 @@ async function serveFile(req, res, root, rawPath, allowed = () => true) {
 
 /**
  * Starts the demo server.
- * @param {{ port?: number, host?: string, log?: (line: string) => void }} [options] `port` 0 picks a free one
- * @returns {Promise<{ url: string, port: number, token: string, taskIds: string[], stats(): object,
- *                     reset(): void, close(): Promise<void> }>}
+ * @param {{ port?: number, host?: string, log?: (line: string) => void, runningMs?: number,
+ *           now?: () => number }} [options] `port` 0 picks a free one; `runningMs` and `now` go to the
+ *   local service (how long runs stay running; its clock, which a test may move)
+ * @returns {Promise<{ url: string, port: number, token: string, taskIds: string[], failingTaskId: string,
+ *                     stats(): object, reset(): void, close(): Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = "127.0.0.1", log } = {}) {
-  const service = createServiceHandler({ log });
+export async function startDemo({ port = 8080, host = "127.0.0.1", log, runningMs = DEMO_RUNNING_MS, now } = {}) {
+  const service = createServiceHandler({ log, runningMs, now });
   const inPackage = await packageFiles();
   const taskIds = [SPEC_EXAMPLE_TASK_ID, ...EXAMPLE_TASK_IDS];
-  const demoConfig = JSON.stringify({ token: DEFAULT_TOKEN, taskIds });
+  const demoConfig = JSON.stringify({ token: DEFAULT_TOKEN, taskIds, failingTaskId: FAILING_TASK_ID });
 
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     try {
@@ -158,6 +164,7 @@ export async function startDemo({ port = 8080, host = "127.0.0.1", log } = {}) {
     port: actualPort,
     token: DEFAULT_TOKEN,
     taskIds,
+    failingTaskId: FAILING_TASK_ID,
     stats: service.stats,
     reset: service.reset,
     close: () => new Promise((resolveClose) => {
@@ -167,18 +174,23 @@ export async function startDemo({ port = 8080, host = "127.0.0.1", log } = {}) {
   };
 }
 
-/** `PORT` from the environment: unset → 8080; an integer 0–65535 otherwise. */
-function portFromEnv(value) {
-  if (value === undefined || value === "") return 8080;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, got ${JSON.stringify(value)}`);
-  return port;
+/** An integer from the environment in [min, max]; `fallback` when unset. */
+function integerFromEnv(name, fallback, min, max) {
+  const value = process.env[name];
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new Error(`${name} must be ${min}–${max}, got ${JSON.stringify(value)}`);
+  return number;
 }
 
 async function main() {
   let demo;
   try {
-    demo = await startDemo({ port: portFromEnv(process.env.PORT), log: (line) => console.log(`  ${line}`) });
+    demo = await startDemo({
+      port: integerFromEnv("PORT", 8080, 0, 65535),
+      runningMs: integerFromEnv("RUNNING_MS", DEMO_RUNNING_MS, 0, 3_600_000),
+      log: (line) => console.log(`  ${line}`),
+    });
   } catch (error) {
     const hint = error?.code === "EADDRINUSE" ? " (the port is taken: set PORT, e.g. PORT=0 for a free one)" : "";
     console.error(`demo: cannot start: ${error?.message ?? error}${hint}`);
@@ -187,6 +199,7 @@ async function main() {
   console.log(`CodeArts Deploy demo: ${demo.url}/`);
   console.log(`  local service token: ${demo.token}   (the page fills it in)`);
   console.log(`  known task ids:      ${demo.taskIds.join(", ")}`);
+  console.log(`  failing task id:     ${demo.failingTaskId}   (its runs end "failed")`);
   console.log("  Ctrl-C stops it.");
   let stopping = false;
   const stop = async (signal) => {

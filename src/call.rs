@@ -18,7 +18,19 @@ use crate::response::{classify, HttpAnswer, ResponseError};
 /// The secrets a gateway might echo back: the token or security token and secret key, and
 /// every `encrypt` value of the input.
 pub fn secrets_of<'a>(config: &'a ClientConfig, input: &'a StartDeployTaskInput) -> Vec<&'a str> {
-    let mut secrets = match &config.auth {
+    let mut secrets = config_secrets(config);
+    let params = input.params.iter().flatten();
+    secrets.extend(
+        params
+            .filter(|p| p.param_type == ParamType::Encrypt)
+            .map(|p| p.value.as_str()),
+    );
+    secrets
+}
+
+/// The secrets of the configuration: the token, or the secret key and security token.
+pub fn config_secrets(config: &ClientConfig) -> Vec<&str> {
+    match &config.auth {
         Auth::Token(token) => vec![token.expose()],
         Auth::AkSk {
             secret_key,
@@ -28,14 +40,7 @@ pub fn secrets_of<'a>(config: &'a ClientConfig, input: &'a StartDeployTaskInput)
             .chain(security_token)
             .map(|s| s.expose())
             .collect(),
-    };
-    let params = input.params.iter().flatten();
-    secrets.extend(
-        params
-            .filter(|p| p.param_type == ParamType::Encrypt)
-            .map(|p| p.value.as_str()),
-    );
-    secrets
+    }
 }
 
 /// `error` with every secret the service's text may echo masked.

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 pub use crate::error::ConfigError;
 pub use crate::fields::reject_unknown;
-use crate::fields::{names_of, optional_string, present, whole_number};
+use crate::fields::{names_of, optional_bool, optional_string, present, whole_number};
 use crate::locale::Locale;
 use crate::options::ClientOptions;
 use crate::redact::Secret;
@@ -63,6 +63,8 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// The language of validation messages in errors.
     pub locale: Locale,
+    /// Confirm an uncertain start by reading the task's latest run (see [`crate::reconcile`]).
+    pub reconcile: bool,
 }
 
 /// Reads and checks a configuration object (the JavaScript `ClientConfig`, declared by
@@ -96,8 +98,11 @@ pub fn parse_config(value: &Value) -> Result<ClientConfig, ConfigError> {
             )
         })?,
     };
+    let reconcile =
+        optional_bool(object, "reconcile", "config", "invalid_config")?.unwrap_or(false);
     Ok(ClientConfig {
         locale,
+        reconcile,
         endpoint,
         auth,
         project_id,

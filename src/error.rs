@@ -90,6 +90,14 @@ pub enum Error {
         /// The status of an answer whose body was still being read, if one had arrived.
         answered: Option<u16>,
     },
+    /// A read of a run (or a wait for its end) outlived its timeout (`TimeoutError`). Reads
+    /// start nothing: the deployment is as it was.
+    ReadTimeout {
+        /// The call, e.g. `"waitForDeployment"`.
+        what: &'static str,
+        /// The timeout, in milliseconds.
+        timeout_ms: u32,
+    },
     /// The caller's `AbortSignal` cancelled the call (`AbortError`).
     Abort,
     /// The request failed before an HTTP answer arrived (`NetworkError`).
@@ -111,7 +119,7 @@ impl Error {
             Error::Config(_) => "ERR_CONFIG",
             Error::DeployApi(_) => "ERR_DEPLOY_API",
             Error::ResponseFormat(_) => "ERR_RESPONSE_FORMAT",
-            Error::Timeout { .. } => "ERR_TIMEOUT",
+            Error::Timeout { .. } | Error::ReadTimeout { .. } => "ERR_TIMEOUT",
             Error::Abort => "ERR_ABORTED",
             Error::Network { .. } => "ERR_NETWORK",
         }
@@ -129,9 +137,11 @@ impl Error {
             Error::DeployApi(e) => (Some(e.status), e.request_id.clone()),
             Error::ResponseFormat(e) => (Some(e.status), e.request_id.clone()),
             Error::Timeout { answered, .. } => (*answered, None),
-            Error::Validation { .. } | Error::Config(_) | Error::Abort | Error::Network { .. } => {
-                (None, None)
-            }
+            Error::Validation { .. }
+            | Error::Config(_)
+            | Error::ReadTimeout { .. }
+            | Error::Abort
+            | Error::Network { .. } => (None, None),
         };
         ResponseMetadata {
             http_status_code,
@@ -180,6 +190,10 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "The call did not finish within {timeout_ms} ms and was cancelled; the request may have reached the service, so the deployment may have started. Check before retrying."
+            ),
+            Error::ReadTimeout { what, timeout_ms } => write!(
+                f,
+                "{what} did not finish within {timeout_ms} ms and was stopped; this stops only the reading, not the deployment."
             ),
             Error::Abort => f.write_str("The call was cancelled by its AbortSignal."),
             Error::Network { detail } if detail.is_empty() => {

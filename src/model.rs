@@ -180,6 +180,11 @@ pub struct DeployRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
+    /// `true` when the start's answer was lost and the run was found by reading the task's
+    /// latest run (config `reconcile`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "true"))]
+    pub reconciled: Option<bool>,
     /// The request metadata: HTTP status, request id and attempts.
     #[serde(rename = "$metadata")]
     pub metadata: ResponseMetadata,

@@ -61,6 +61,13 @@ options! {
         timeout_ms: u32,
         /// When a failed attempt is sent again.
         retry: RetryOptions,
+        /// Confirm an uncertain start (default `false`): read the task's latest run before the
+        /// start and again when it fails in a way that may have acted (a lost connection, a
+        /// timeout, a 502/503/504, an unreadable 2xx). A new latest run resolves the call with
+        /// it (`reconciled: true`); the same run means nothing started, so the start is sent
+        /// again within the attempts and the deadline. Assumes no one else starts the same task
+        /// in the same moment.
+        reconcile: bool,
     }
 }
 
@@ -91,6 +98,49 @@ options! {
         /// Overrides the client's `timeoutMs` for this call.
         timeout_ms: u32,
     }
+}
+
+options! {
+    /// Options of one read of a run (`getDeployStatus`, `getExecutionParams`).
+    pub struct CallOptions {
+        /// Cancels the call; it then rejects with an `AbortError`.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "AbortSignal"))]
+        signal: IgnoredAny,
+        /// Overrides the client's `timeoutMs` for this call.
+        timeout_ms: u32,
+    }
+}
+
+options! {
+    /// Options of `waitForDeployment`.
+    pub struct WaitOptions {
+        /// Stops the waiting (not the deployment); the wait then rejects with an `AbortError`
+        /// at once and sends nothing more.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "AbortSignal"))]
+        signal: IgnoredAny,
+        /// The whole wait's deadline in ms (default 1800000, 30 minutes; at most 24 hours).
+        timeout_ms: u32,
+        /// The first pause between polls in ms (default 2000); it doubles each poll, with jitter.
+        interval_ms: u32,
+        /// The longest pause between polls in ms (default 15000).
+        max_interval_ms: u32,
+        /// Called with every status read, the final one included. If it throws, the wait
+        /// rejects with what it threw.
+        #[cfg_attr(target_arch = "wasm32", tsify(type = "(status: DeployStatus) => void"))]
+        on_progress: IgnoredAny,
+    }
+}
+
+/// The ids of one run (`getDeployStatus`); without `recordId`, the task's latest run.
+#[derive(Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RunIds {
+    /// The deploy task id (R1).
+    pub task_id: String,
+    /// The deployment record id (R5).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub record_id: Option<String>,
 }
 
 options! {
@@ -174,7 +224,8 @@ mod tests {
                 "projectId",
                 "auth",
                 "timeoutMs",
-                "retry"
+                "retry",
+                "reconcile"
             ]
         );
         assert_eq!(
@@ -189,6 +240,18 @@ mod tests {
             ]
         );
         assert_eq!(names_of::<StartOptions>(), ["signal", "timeoutMs"]);
+        assert_eq!(names_of::<CallOptions>(), ["signal", "timeoutMs"]);
+        assert_eq!(
+            names_of::<WaitOptions>(),
+            [
+                "signal",
+                "timeoutMs",
+                "intervalMs",
+                "maxIntervalMs",
+                "onProgress"
+            ]
+        );
+        assert_eq!(names_of::<RunIds>(), ["taskId", "recordId"]);
         assert_eq!(names_of::<ValidateOptions>(), ["locale"]);
         assert_eq!(
             names_of::<RequestToSign>(),

@@ -26,9 +26,9 @@ pub const CONTENT_TYPE: &str = "application/json";
 /// Everything needed to send the call with any HTTP client.
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct PreparedRequest {
-    /// Always `POST`.
+    /// `POST` for a start, `GET` for the reads of a run.
     pub method: &'static str,
-    /// The absolute URL, `{endpoint}/v2/tasks/{task_id}/start`.
+    /// The absolute URL, e.g. `{endpoint}/v2/tasks/{task_id}/start`.
     pub url: String,
     /// Header names and values, in the order they were added.
     pub headers: Vec<(String, String)>,
@@ -109,14 +109,54 @@ pub fn prepare(
 ) -> Result<PreparedRequest, ConfigError> {
     let url = start_url(&config.endpoint, &input.task_id);
     let body = body_json(input);
+    let headers = authenticated_headers("POST", &url, &body, config, now_millis)?;
+    Ok(PreparedRequest {
+        method: "POST",
+        url,
+        headers,
+        body,
+    })
+}
+
+/// Builds a `GET` of `url` (no body), authenticated as [`prepare`] does.
+///
+/// ```
+/// use codearts_deploy_wasm::{config::parse_config, request::prepare_get};
+/// let config = parse_config(&serde_json::json!({ "endpoint": "http://127.0.0.1:8080", "token": "t" })).unwrap();
+/// let request = prepare_get("http://127.0.0.1:8080/v2/tasks/x/state".into(), &config, 0.0).unwrap();
+/// assert_eq!((request.method, request.body.as_str()), ("GET", ""));
+/// ```
+pub fn prepare_get(
+    url: String,
+    config: &ClientConfig,
+    now_millis: f64,
+) -> Result<PreparedRequest, ConfigError> {
+    let headers = authenticated_headers("GET", &url, "", config, now_millis)?;
+    Ok(PreparedRequest {
+        method: "GET",
+        url,
+        headers,
+        body: String::new(),
+    })
+}
+
+/// Every header of a request: `Content-Type`, `X-Project-Id` when configured, and the token or
+/// the AK/SK signature of `method`, `url` and `body`.
+fn authenticated_headers(
+    method: &str,
+    url: &str,
+    body: &str,
+    config: &ClientConfig,
+    now_millis: f64,
+) -> Result<Vec<(String, String)>, ConfigError> {
     let mut headers = vec![("Content-Type".to_string(), CONTENT_TYPE.to_string())];
     if let Some(project_id) = &config.project_id {
         headers.push(("X-Project-Id".to_string(), project_id.clone()));
     }
-    let headers = match &config.auth {
+    match &config.auth {
         Auth::Token(token) => {
             headers.push(("X-Auth-Token".to_string(), token.expose().to_string()));
-            headers
+            Ok(headers)
         }
         Auth::AkSk {
             access_key,
@@ -130,20 +170,14 @@ pub fn prepare(
             };
             let date = sign::format_sdk_date(now_millis).map_err(ConfigError::from)?;
             let request = sign::SignableRequest {
-                method: "POST",
-                url: &url,
+                method,
+                url,
                 headers: &headers,
                 body: body.as_bytes(),
             };
-            sign::sign(&request, &credentials, &date, false).map_err(ConfigError::from)?
+            sign::sign(&request, &credentials, &date, false).map_err(ConfigError::from)
         }
-    };
-    Ok(PreparedRequest {
-        method: "POST",
-        url,
-        headers,
-        body,
-    })
+    }
 }
 
 /// Builds the request as [`prepare`] does, then masks every secret: the token, the security

@@ -62,10 +62,10 @@ pub enum AnswerBody {
 
 /// The parts of an answer whose body was read whole, as the classifier reads them.
 #[derive(Clone, Copy)]
-struct ReadAnswer<'a> {
-    status: u16,
-    request_id: Option<&'a str>,
-    body: &'a [u8],
+pub(crate) struct ReadAnswer<'a> {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) body: &'a [u8],
 }
 
 /// The service (or its gateway) refused or failed the call.
@@ -210,9 +210,14 @@ impl std::error::Error for ResponseError {
 /// An answer whose body was not read whole is an error: a [`ResponseFormatError`] for a 2xx
 /// (the deployment may have started), else a [`DeployApiError`] with the status.
 pub fn classify(answer: &HttpAnswer) -> Result<DeployRecord, ResponseError> {
+    classify_read(&readable(answer)?)
+}
+
+/// The answer with its body read whole, or the error for a body that was not.
+pub(crate) fn readable(answer: &HttpAnswer) -> Result<ReadAnswer<'_>, ResponseError> {
     let why = match &answer.body {
         AnswerBody::Read(body) => {
-            return classify_read(&ReadAnswer {
+            return Ok(ReadAnswer {
                 status: answer.status,
                 request_id: answer.request_id.as_deref(),
                 body,
@@ -289,7 +294,7 @@ fn classify_read(answer: &ReadAnswer<'_>) -> Result<DeployRecord, ResponseError>
     })
 }
 
-fn format_error(answer: &ReadAnswer<'_>, why: &str) -> ResponseError {
+pub(crate) fn format_error(answer: &ReadAnswer<'_>, why: &str) -> ResponseError {
     ResponseError::Format(ResponseFormatError {
         status: answer.status,
         request_id: answer.request_id.map(str::to_string),
@@ -298,7 +303,7 @@ fn format_error(answer: &ReadAnswer<'_>, why: &str) -> ResponseError {
 }
 
 /// A 2xx body that says the call failed: `"status": "failed"` or an error code.
-fn reports_failure(object: &Map<String, Value>) -> bool {
+pub(crate) fn reports_failure(object: &Map<String, Value>) -> bool {
     let failed_status = object
         .get("status")
         .and_then(Value::as_str)
@@ -311,7 +316,7 @@ fn reports_failure(object: &Map<String, Value>) -> bool {
 }
 
 /// A string field, accepting numbers and booleans written where strings are expected.
-fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
+pub(crate) fn text(object: &Map<String, Value>, name: &str) -> Option<String> {
     match object.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -339,6 +344,7 @@ fn record(object: &Map<String, Value>, answer: &ReadAnswer<'_>) -> Option<Deploy
         job_name: text(object, "job_name").unwrap_or_default(),
         app_component_list: components,
         request_id: answer.request_id.map(str::to_string),
+        reconciled: None,
         metadata: ResponseMetadata {
             http_status_code: Some(answer.status),
             request_id: answer.request_id.map(str::to_string),
@@ -385,7 +391,10 @@ fn code_and_message(object: &Map<String, Value>) -> Option<(String, Option<Strin
     })
 }
 
-fn api_error(answer: &ReadAnswer<'_>, object: Option<&Map<String, Value>>) -> DeployApiError {
+pub(crate) fn api_error(
+    answer: &ReadAnswer<'_>,
+    object: Option<&Map<String, Value>>,
+) -> DeployApiError {
     let found = object.and_then(code_and_message);
     let (error_code, error_msg) = match found {
         Some((code, message)) => (

@@ -55,6 +55,7 @@ fn the_spec_example_200_becomes_a_deploy_record() {
             job_name: "job_0ee9c8e6a7dc44109541e53c6dccf47c_1620810492008".into(),
             app_component_list: vec![],
             request_id: Some("req-1".into()),
+            reconciled: None,
             metadata: ResponseMetadata {
                 http_status_code: Some(200),
                 request_id: Some("req-1".into()),

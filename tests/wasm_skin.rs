@@ -3,32 +3,19 @@
 //! `scripts/test.sh` passes in `CODEARTS_TEST_ENDPOINT` at build time.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_support;
+
 use codearts_deploy_wasm::wasm::api::{
     build_start_deploy_task_request, preview_start_deploy_task_request, validate_start_deploy_task,
 };
 use codearts_deploy_wasm::wasm::client::Client;
-use js_sys::{Reflect, JSON};
+use js_sys::JSON;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_support::{endpoint, get, js, text};
 
 const TASK_ID: &str = "d2dc947ec2424d8789bb3984bb3adf45";
-
-fn endpoint() -> &'static str {
-    option_env!("CODEARTS_TEST_ENDPOINT").unwrap_or("http://127.0.0.1:9")
-}
-
-fn js(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
-
-fn text(value: &JsValue, key: &str) -> String {
-    get(value, key).as_string().unwrap_or_default()
-}
 
 fn example_input() -> JsValue {
     js(&format!(

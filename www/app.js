@@ -1,6 +1,7 @@
-// The demo page's entry: wires the form, validation, preview, sending and history together.
-// Every keystroke runs update(): read the form → validateStartDeployTask + check the config →
-// show the issues → preview the request → enable Send only when all is valid.
+// The demo page's entry: wires the form, validation, preview, sending, following the run and
+// history together. Every keystroke runs update(): read the form → validateStartDeployTask +
+// check the config → show the issues → preview the request → enable Send only when all is valid.
+// A started deployment is then followed (follow.js) until it ends or Cancel stops following.
 import {
   CodeArtsDeployClient, ConfigError, listRegions, previewStartDeployTaskRequest, validateStartDeployTask,
 } from "codearts-deploy-wasm";
@@ -9,6 +10,7 @@ import { toCurl } from "./curl.js";
 import { h } from "./dom.js";
 import { SPEC_EXAMPLE } from "./example.js";
 import { configErrorControl, fillDeployment, formControls, readForm, syncVisibility } from "./form.js";
+import { createFollower } from "./follow.js";
 import { createHistory } from "./history.js";
 import { applyTranslations, initialLocale, LOCALES, translator } from "./i18n.js";
 import { controlForPath, focusFromSummary, renderIssues } from "./issues.js";
@@ -16,12 +18,14 @@ import { createParamsTable } from "./params.js";
 import { renderPreview } from "./preview.js";
 import { renderOutcome } from "./result.js";
 import { isRevealed, setRevealed } from "./reveal.js";
+import { renderRun, runHeadline } from "./run.js";
 
 const byId = (id) => document.getElementById(id);
 const controls = formControls(document);
 const ui = {
   summary: byId("summary"),
   paramsError: byId("params-error"),
+  paramsNote: byId("params-note"),
   send: byId("send"),
   cancel: byId("cancel"),
   busy: byId("busy"),
@@ -33,7 +37,13 @@ const ui = {
   curlFallback: byId("curl-fallback"),
   response: byId("response"),
   responseCard: byId("response-card"),
+  runCard: byId("run-card"),
+  run: byId("run"),
+  runAnnounce: byId("run-announce"),
   tokenDemo: byId("token-demo"),
+  taskIdDemo: byId("task-id-demo"),
+  failingTaskId: byId("failing-task-id"),
+  useFailingTask: byId("use-failing-task"),
   localeButtons: [...document.querySelectorAll("[data-locale]")],
   secretToggles: [...document.querySelectorAll(".reveal[aria-controls]")],
 };
@@ -56,6 +66,21 @@ const params = createParamsTable({
   t: () => t,
 });
 const caller = createCaller();
+/** The ClientConfig each started deployment was sent with (for following it and reading its params). */
+const configs = new WeakMap();
+/** Each followed outcome's last state the history showed, to redraw it only when that changes. */
+const historyStates = new WeakMap();
+const follower = createFollower({
+  onChange: (outcome) => {
+    if (outcome === shownOutcome) renderRunCard();
+    const state = `${outcome.run.state}:${outcome.run.status?.status}`;
+    if (historyStates.get(outcome) !== state) {
+      historyStates.set(outcome, state);
+      history.render(t, locale, shownOutcome);
+    }
+    syncButtons();
+  },
+});
 const history = createHistory({
   list: byId("history"),
   empty: byId("history-empty"),
@@ -99,7 +124,7 @@ function byPosition(a, b) {
 function syncButtons() {
   const busy = caller.busy();
   ui.send.disabled = busy || !current.valid;
-  ui.cancel.disabled = !busy;
+  ui.cancel.disabled = !busy && !follower.busy();
   ui.busy.hidden = !busy;
   ui.responseCard.setAttribute("aria-busy", String(busy));
   ui.copyCurl.disabled = !current.preview;
@@ -132,18 +157,89 @@ function update() {
   syncButtons();
 }
 
+/** A run card button to focus once it appears (after Cancel stopped following: Follow again). */
+let focusNext = null;
+
+/** The run card of the shown outcome (hidden when it started nothing), keeping focus on its buttons. */
+function renderRunCard() {
+  const run = shownOutcome?.ok ? shownOutcome.run : undefined;
+  ui.runCard.hidden = !run;
+  if (!run) {
+    ui.run.replaceChildren();
+    return;
+  }
+  const focused = ui.run.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
+  ui.run.replaceChildren(renderRun(shownOutcome, t));
+  const target = ui.run.querySelector(`[data-action="${focusNext}"]`) ?? (focused && ui.run.querySelector(`[data-action="${focused}"]`));
+  if (target) {
+    target.focus();
+    focusNext = null;
+  }
+  const { badge, headline } = runHeadline(run, t);
+  const line = `${badge}: ${headline}`;
+  if (ui.runAnnounce.textContent !== line) ui.runAnnounce.textContent = line;
+}
+
 function renderResults() {
   renderOutcome(ui.response, shownOutcome, t);
+  renderRunCard();
   history.render(t, locale, shownOutcome);
+}
+
+/** Shows a note about the parameters (Run again), or hides it. */
+function noteParams(text) {
+  ui.paramsNote.textContent = text;
+  ui.paramsNote.hidden = text === "";
+}
+
+/** Puts the parameters `outcome`'s run was started with into the form, to send again. */
+async function runAgain(outcome) {
+  const config = configs.get(outcome);
+  if (!config) return;
+  let client = null;
+  try {
+    client = new CodeArtsDeployClient(config);
+    const list = await client.getExecutionParams({ taskId: outcome.record.taskId, recordId: outcome.record.id });
+    fillDeployment(controls, params, { taskId: outcome.record.taskId, params: list, triggerSource: outcome.triggerSource });
+    for (const control of controls.form.querySelectorAll("input, select")) touched.add(control);
+    update();
+    const secret = list.map((param, index) => ({ ...param, index })).filter((param) => param.type === "encrypt");
+    const loaded = t("runAgainLoaded", { id: outcome.record.id });
+    noteParams(secret.length === 0 ? loaded
+      : `${loaded} ${t("runAgainEncrypt", { keys: secret.map((param) => param.key).join(", ") })}`);
+    (secret.length > 0 ? params.control(secret[0].index, "value") : ui.send).focus();
+  } catch (error) {
+    noteParams(t("runAgainFailed", { message: error?.message ?? String(error) }));
+  } finally {
+    client?.free();
+  }
+}
+
+/** Cancel: stops the call being sent, else stops following the run (never the deployment). */
+function cancel() {
+  if (caller.busy()) {
+    caller.cancel();
+  } else if (follower.busy()) {
+    focusNext = "follow-again";
+    follower.stop();
+  }
 }
 
 async function send() {
   if (!current.valid || caller.busy()) return;
   const { input, config, preview } = current;
+  focusNext = null;
+  follower.stop();
+  noteParams("");
   const pending = caller.start(input, config, preview.url);
   syncButtons();
   ui.cancel.focus();
   const outcome = await pending;
+  if (outcome.ok) {
+    configs.set(outcome, config);
+    outcome.triggerSource = input.triggerSource;
+    follower.follow(outcome, config);
+  }
   history.add(outcome);
   shownOutcome = outcome;
   renderResults();
@@ -186,12 +282,16 @@ function setLocale(next) {
   renderResults();
 }
 
-/** The local service's token, when this page is served by the demo command. */
-async function fillDemoToken() {
+/** The local service's token and failing task, when this page is served by the demo command. */
+async function loadDemoConfig() {
   try {
     const response = await fetch("/__demo/config.json", { cache: "no-store" });
     if (!response.ok) return;
-    const { token } = await response.json();
+    const { token, failingTaskId } = await response.json();
+    if (typeof failingTaskId === "string") {
+      ui.failingTaskId.textContent = failingTaskId;
+      ui.taskIdDemo.hidden = false;
+    }
     if (typeof token === "string" && controls.token.value === "") {
       controls.token.value = token;
       ui.tokenDemo.hidden = false;
@@ -233,16 +333,29 @@ ui.loadExample.addEventListener("click", () => {
   for (const control of controls.form.querySelectorAll("input, select")) touched.add(control);
   update();
 });
-ui.cancel.addEventListener("click", () => caller.cancel());
+ui.cancel.addEventListener("click", cancel);
+ui.run.addEventListener("click", (event) => {
+  const action = event.target.closest("button[data-action]")?.dataset.action;
+  if (action === "follow-again") {
+    follower.follow(shownOutcome, configs.get(shownOutcome));
+    ui.cancel.focus();
+  }
+  if (action === "run-again") runAgain(shownOutcome);
+});
 ui.copyCurl.addEventListener("click", copyCurl);
+ui.useFailingTask.addEventListener("click", () => {
+  controls.taskId.value = ui.failingTaskId.textContent;
+  touched.add(controls.taskId);
+  update();
+});
 for (const button of ui.localeButtons) button.addEventListener("click", () => setLocale(button.dataset.locale));
 document.addEventListener("keydown", (event) => {
-  if (event.key === "Escape" && caller.busy()) caller.cancel();
+  if (event.key === "Escape") cancel();
 });
 focusFromSummary(ui.summary);
 
 // Start.
 controls.targetRegions.replaceChildren(...listRegions().map((region) => h("option", { value: region }, region)));
 setLocale(locale);
-await fillDemoToken();
+await loadDemoConfig();
 document.documentElement.dataset.ready = "true";

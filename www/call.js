@@ -7,7 +7,7 @@ const ERROR_FIELDS = ["name", "code", "message", "status", "errorCode", "errorMs
   "attempts", "timeoutMs", "encodedAuthorizationMessage"];
 
 /** A thrown value as plain data. */
-function describeError(error) {
+export function describeError(error) {
   const described = {};
   for (const field of ERROR_FIELDS) {
     const value = error?.[field];

@@ -1,9 +1,17 @@
-// The calls made from this page (newest first, the last 10 kept in memory); choosing one shows
-// its outcome in the response panel again.
+// The calls made from this page (newest first, the last 10 kept in memory), each with how its
+// run ended once that is known; choosing one shows its outcome in the response panel again.
 import { h } from "./dom.js";
 import { formatLatency, outcomeLabel } from "./result.js";
+import { runHeadline } from "./run.js";
 
 const KEEP = 10;
+
+/** The badge of a followed run once it is no longer being followed, else null. */
+function runBadge(outcome, t) {
+  if (!outcome.run || outcome.run.state === "following") return null;
+  const { tone, badge } = runHeadline(outcome.run, t);
+  return h("span", { class: `badge ${tone}`, "data-part": "run" }, badge);
+}
 
 /**
  * @param {{ list: HTMLOListElement, empty: HTMLElement, onSelect: (outcome) => void }} options
@@ -18,11 +26,13 @@ export function createHistory({ list, empty, onSelect }) {
       h("button", {
         type: "button",
         class: `history-item${outcome === selected ? " selected" : ""}`,
-        "aria-label": `${t("historyShow", { n: outcome.n })}: ${outcomeLabel(outcome, t)}`,
+        "aria-label": [`${t("historyShow", { n: outcome.n })}: ${outcomeLabel(outcome, t)}`, runBadge(outcome, t)?.textContent]
+          .filter(Boolean).join(", "),
         "aria-current": outcome === selected ? "true" : null,
         "data-n": outcome.n,
       },
       h("span", { class: `badge ${outcome.ok ? "ok" : outcome.error.name === "AbortError" ? "warn" : "bad"}` }, outcomeLabel(outcome, t)),
+      runBadge(outcome, t),
       h("span", { class: "mono task" }, `${outcome.taskId.slice(0, 8)}…`),
       h("span", { class: "meta" }, `${outcome.at.toLocaleTimeString(locale)} · ${formatLatency(outcome.latencyMs)}`)))));
   }

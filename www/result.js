@@ -24,7 +24,7 @@ function explanation(error, t) {
 }
 
 /** A definition list of [label, value, mono?] rows, leaving out empty values. */
-function details(rows) {
+export function details(rows) {
   return h("dl", { class: "kv" }, rows
     .filter(([, value]) => value !== undefined && value !== null && value !== "")
     .flatMap(([label, value, mono]) => [h("dt", {}, label), h("dd", { class: mono ? "mono" : null }, String(value))]));

@@ -1,27 +1,29 @@
 //! `CodeArtsDeployClient`: validates, authenticates, sends with timeout, abort and the retry
 //! policy, and turns the answer into a `DeployRecord` or a typed error.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 use crate::call::{outcome, secrets_of};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::model::StartDeployTaskInput;
-use crate::request::prepare;
+use crate::reconcile::StartFailure;
+use crate::request::{prepare, PreparedRequest};
 use crate::response::{redirect_error, AnswerBody};
 use crate::retry::Failure;
 
 use super::api::{checked_config, checked_input};
+use super::call::Call;
 use super::convert::to_js;
 use super::errors::JsError;
 use super::fetch::{send, SendFailure};
-use super::options::{signal_aborted, signal_reason, start_options};
-use super::timer::{sleep, AbortListener, Timer};
+use super::options::start_options;
+use super::reconcile::Reconciled;
+use super::timer::sleep;
 
 /// A client for one CodeArts Deploy endpoint and identity.
 ///
@@ -31,7 +33,7 @@ use super::timer::{sleep, AbortListener, Timer};
 /// ```
 #[wasm_bindgen(js_name = CodeArtsDeployClient)]
 pub struct Client {
-    config: Rc<ClientConfig>,
+    pub(super) config: Rc<ClientConfig>,
 }
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -67,103 +69,88 @@ impl Client {
     }
 }
 
-/// One `startDeployTask` call: its deadline, its cancellation and its attempts.
-struct Call {
-    config: Rc<ClientConfig>,
-    timeout_ms: u32,
-    started_at: f64,
-    controller: AbortController,
-    timed_out: Rc<Cell<bool>>,
-    user_signal: Option<AbortSignal>,
-    attempts: u32,
-    _timer: Timer,
-    _listener: Option<AbortListener>,
-}
-
 impl Call {
-    fn new(
-        config: Rc<ClientConfig>,
-        timeout_ms: u32,
-        user_signal: Option<AbortSignal>,
-    ) -> Result<Call, JsError> {
-        if let Some(signal) = user_signal.as_ref().filter(|s| signal_aborted(s)) {
-            return Err(JsError::aborted(signal_reason(signal), 0));
-        }
-        let controller = AbortController::new().map_err(|cause| JsError::network(cause, 0))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = Rc::clone(&timed_out);
-            Timer::start(timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let listener = user_signal.as_ref().map(|signal| {
-            let controller = controller.clone();
-            AbortListener::new(signal, move || controller.abort())
-        });
-        Ok(Call {
-            config,
-            timeout_ms,
-            started_at: js_sys::Date::now(),
-            controller,
-            timed_out,
-            user_signal,
-            attempts: 0,
-            _timer: timer,
-            _listener: listener,
-        })
-    }
-
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsError> {
         let signal = self.controller.signal();
         let secrets = secrets_of(&self.config, input);
+        let baseline = self.baseline(&input.task_id).await?;
         loop {
             let now = js_sys::Date::now();
             let request =
                 prepare(input, &self.config, now).map_err(|e| JsError::new(e, self.attempts))?;
             self.attempts += 1;
-            let (delay, error) = match send(&request, &signal).await {
-                Ok(answer) => {
-                    if matches!(answer.body, AnswerBody::Broken(_)) {
-                        if let Some(cancelled) = self.cancellation(Some(answer.status)) {
-                            return Err(cancelled);
-                        }
-                    }
-                    match outcome(&answer, &secrets, self.attempts) {
-                        Ok(record) => return Ok(to_js(&record)),
-                        Err(error) => (
-                            self.retry_delay(&Failure::of(&answer)),
-                            JsError::new(error, self.attempts),
-                        ),
+            let (failure, error, delay) = match self.attempt(&request, &signal, &secrets).await? {
+                Attempt::Done(record) => return Ok(record),
+                Attempt::Failed(failure, error, delay) => (failure, error, delay),
+            };
+            let (delay, error) = match &baseline {
+                Some(before) if failure.may_have_acted() => {
+                    match self.reconcile(before.as_deref(), &input.task_id).await {
+                        Reconciled::Started(record) => return Ok(record),
+                        Reconciled::Unknown => return Err(error),
+                        Reconciled::NotStarted => (self.resend_delay(delay), error.not_started()),
                     }
                 }
-                Err(SendFailure::Network(cause)) => {
-                    if let Some(cancelled) = self.cancellation(None) {
-                        return Err(cancelled);
-                    }
-                    (
-                        self.retry_delay(&Failure::Network),
-                        JsError::network(cause, self.attempts),
-                    )
-                }
-                Err(SendFailure::Redirect { status, request_id }) => {
-                    let error = Error::DeployApi(redirect_error(status, request_id));
-                    return Err(JsError::new(error, self.attempts));
-                }
+                _ => (delay, error),
             };
             let Some(delay) = delay else {
                 return Err(error);
             };
-            let now = js_sys::Date::now();
-            let remaining = f64::from(self.timeout_ms) - (now - self.started_at);
-            if f64::from(delay) >= remaining {
+            if f64::from(delay) >= self.remaining_ms() {
                 return Err(error);
             }
             if !sleep(delay, &signal).await {
                 return Err(self.cancellation(None).unwrap_or(error));
             }
+        }
+    }
+
+    /// Sends one attempt: the record, or how it failed (with the wait before a retry, if any).
+    /// Rejects at once on a redirect or an abort.
+    async fn attempt(
+        &self,
+        request: &PreparedRequest,
+        signal: &AbortSignal,
+        secrets: &[&str],
+    ) -> Result<Attempt, JsError> {
+        match send(request, signal).await {
+            Ok(answer) => {
+                if matches!(answer.body, AnswerBody::Broken(_)) {
+                    if let Some(cancelled) = self.cancellation(Some(answer.status)) {
+                        return self.cancelled(cancelled);
+                    }
+                }
+                match outcome(&answer, secrets, self.attempts) {
+                    Ok(record) => Ok(Attempt::Done(to_js(&record))),
+                    Err(error) => Ok(Attempt::Failed(
+                        start_failure(&error),
+                        JsError::new(error, self.attempts),
+                        self.retry_delay(&Failure::of(&answer)),
+                    )),
+                }
+            }
+            Err(SendFailure::Network(cause)) => match self.cancellation(None) {
+                Some(cancelled) => self.cancelled(cancelled),
+                None => Ok(Attempt::Failed(
+                    StartFailure::Network,
+                    JsError::network(cause, self.attempts),
+                    self.retry_delay(&Failure::Network),
+                )),
+            },
+            Err(SendFailure::Redirect { status, request_id }) => {
+                let error = Error::DeployApi(redirect_error(status, request_id));
+                Err(JsError::new(error, self.attempts))
+            }
+        }
+    }
+
+    /// A cancelled attempt: after a timeout the service may have acted (a failure to
+    /// reconcile); an abort ends the call.
+    fn cancelled(&self, error: JsError) -> Result<Attempt, JsError> {
+        if self.timed_out() {
+            Ok(Attempt::Failed(StartFailure::Timeout, error, None))
+        } else {
+            Err(error)
         }
     }
 
@@ -173,23 +160,20 @@ impl Call {
             .retry
             .delay_before_retry(failure, self.attempts, js_sys::Date::now())
     }
+}
 
-    /// The `TimeoutError` or `AbortError` to report if the call was cancelled; `answered` is
-    /// the status of an answer whose body was being read.
-    fn cancellation(&self, answered: Option<u16>) -> Option<JsError> {
-        if self.timed_out.get() {
-            let timeout_ms = self.timeout_ms;
-            return Some(JsError::new(
-                Error::Timeout {
-                    timeout_ms,
-                    answered,
-                },
-                self.attempts,
-            ));
-        }
-        self.user_signal
-            .as_ref()
-            .filter(|s| signal_aborted(s))
-            .map(|s| JsError::aborted(signal_reason(s), self.attempts))
+/// How one start attempt ended, short of a final answer.
+enum Attempt {
+    /// The deployment record, as a JavaScript value.
+    Done(JsValue),
+    /// How it failed, the error to report, and the wait before a retry (`None`: no retry).
+    Failed(StartFailure, JsError, Option<u32>),
+}
+
+/// How a failed answer bears on reconciling: an unreadable 2xx may have started a run.
+fn start_failure(error: &Error) -> StartFailure {
+    match error {
+        Error::DeployApi(error) => StartFailure::Answered(error.status),
+        _ => StartFailure::UnreadableSuccess,
     }
 }

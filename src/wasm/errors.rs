@@ -52,6 +52,11 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
+    /// `mayHaveStarted` when this call knows it: `false` for reads, and once reconciling
+    /// found that nothing started.
+    may_have_started: Option<bool>,
+    /// Reconciling found that the call started nothing: the message says so.
+    not_started: bool,
 }
 
 impl JsError {
@@ -61,6 +66,26 @@ impl JsError {
             error: error.into(),
             attempts,
             js: JsValue::UNDEFINED,
+            may_have_started: None,
+            not_started: false,
+        }
+    }
+
+    /// The same error once reconciling found that nothing started: its message says so and
+    /// `mayHaveStarted` is `false`.
+    pub fn not_started(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
+            not_started: true,
+            ..self
+        }
+    }
+
+    /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
+    pub fn of_read(self) -> JsError {
+        JsError {
+            may_have_started: Some(false),
+            ..self
         }
     }
 
@@ -70,6 +95,8 @@ impl JsError {
             error: Error::Abort,
             attempts,
             js: reason,
+            may_have_started: None,
+            not_started: false,
         }
     }
 
@@ -81,6 +108,8 @@ impl JsError {
             },
             attempts,
             js: cause,
+            may_have_started: None,
+            not_started: false,
         }
     }
 }
@@ -93,10 +122,16 @@ impl From<ConfigError> for JsError {
 
 impl From<JsError> for JsValue {
     fn from(e: JsError) -> JsValue {
-        let message = e.error.to_string();
+        let mut message = e.error.to_string();
+        if e.not_started {
+            message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
+        }
         let fields = Fields(js_sys::Object::new());
         fields.set("attempts", e.attempts.into());
         fields.set("$metadata", to_js(&e.error.metadata(e.attempts)));
+        if let Some(may_have_started) = e.may_have_started {
+            fields.set("mayHaveStarted", may_have_started.into());
+        }
         match e.error {
             Error::Validation { issues, .. } => {
                 JsValidationError::new(&message, &to_js(&issues), &fields.0).into()
@@ -119,7 +154,7 @@ impl From<JsError> for JsValue {
                 fields.set("requestId", text_or_null(error.request_id));
                 JsResponseFormatError::new(&message, &fields.0).into()
             }
-            Error::Timeout { timeout_ms, .. } => {
+            Error::Timeout { timeout_ms, .. } | Error::ReadTimeout { timeout_ms, .. } => {
                 fields.set("timeoutMs", timeout_ms.into());
                 JsTimeoutError::new(&message, &fields.0).into()
             }

@@ -15,6 +15,7 @@ use crate::request::PreparedRequest;
 use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
 use super::convert::{headers_to_js, js_message};
+use super::timer::AbortListener;
 
 /// Why one attempt produced no answer to classify.
 pub enum SendFailure {
@@ -36,8 +37,8 @@ extern "C" {
     fn fetch_with_init(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
 }
 
-/// Sends `request` once. Redirects are not followed: a deployment start must not be replayed
-/// at another address.
+/// Sends `request` once (a `POST` with its body, or a `GET`). Redirects are not followed: a
+/// deployment start must not be replayed at another address.
 pub async fn send(
     request: &PreparedRequest,
     signal: &AbortSignal,
@@ -45,7 +46,9 @@ pub async fn send(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers_to_js(&request.headers));
-    init.set_body(&JsValue::from_str(&request.body));
+    if request.method != "GET" {
+        init.set_body(&JsValue::from_str(&request.body));
+    }
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(signal));
     let promise = fetch_with_init(&request.url, &init).map_err(SendFailure::Network)?;
@@ -67,22 +70,11 @@ pub async fn send(
     let declared_length = headers
         .get("content-length")
         .and_then(|l| l.trim().parse::<usize>().ok());
-    // A declared length counts the bytes on the wire: only an uncompressed body is that long.
-    let identity = headers
-        .get("content-encoding")
-        .is_none_or(|e| e.trim().eq_ignore_ascii_case("identity"));
-    let body = match declared_length {
-        Some(length) if length > MAX_BODY_BYTES => {
-            cancel(response.body());
-            AnswerBody::TooLarge
-        }
-        // Known and small: read at once (one promise instead of a read loop).
-        Some(_) if identity => match response.binary().await {
-            Ok(bytes) if bytes.len() <= MAX_BODY_BYTES => AnswerBody::Read(bytes),
-            Ok(_) => AnswerBody::TooLarge,
-            Err(e) => AnswerBody::Broken(js_message(&gloo_to_js(e))),
-        },
-        _ => read_capped(response.body()).await,
+    let body = if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
+        cancel(response.body());
+        AnswerBody::TooLarge
+    } else {
+        read_capped(response.body(), signal).await
     };
     Ok(HttpAnswer {
         status,
@@ -93,18 +85,22 @@ pub async fn send(
 }
 
 /// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
-/// [`MAX_BODY_BYTES`].
-async fn read_capped(stream: Option<ReadableStream>) -> AnswerBody {
+/// [`MAX_BODY_BYTES`] or when `signal` aborts.
+async fn read_capped(stream: Option<ReadableStream>, signal: &AbortSignal) -> AnswerBody {
     let Some(stream) = stream else {
         return AnswerBody::Read(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let (aborted, _listener) = rejected_on_abort(signal);
     let mut body = Vec::new();
     loop {
-        let chunk = match next_chunk(&reader).await {
+        let chunk = match next_chunk(&reader, &aborted).await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => return AnswerBody::Read(body),
-            Err(cause) => return AnswerBody::Broken(js_message(&cause)),
+            Err(cause) => {
+                settle(reader.cancel());
+                return AnswerBody::Broken(js_message(&cause));
+            }
         };
         let start = body.len();
         let end = start.saturating_add(chunk.length() as usize);
@@ -119,9 +115,38 @@ async fn read_capped(stream: Option<ReadableStream>) -> AnswerBody {
     }
 }
 
-/// The next chunk of a stream, `None` at its end.
-async fn next_chunk(reader: &ReadableStreamDefaultReader) -> Result<Option<Uint8Array>, JsValue> {
-    let result = JsFuture::from(reader.read()).await?;
+/// A promise that rejects once `signal` aborts, and the listener that rejects it (removed when
+/// dropped). Some `fetch` implementations leave a pending body read unsettled when the
+/// request's signal aborts (undici issue 4089); racing each read against this one keeps a
+/// timeout or an abort prompt.
+fn rejected_on_abort(signal: &AbortSignal) -> (js_sys::Promise, Option<AbortListener>) {
+    let mut reject_slot = None;
+    let promise = js_sys::Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
+    let reason = || {
+        JsValue::from(js_sys::Error::new(
+            "the call was aborted while reading the answer",
+        ))
+    };
+    let Some(reject) = reject_slot else {
+        return (promise, None);
+    };
+    if signal.aborted() {
+        let _ = reject.call1(&JsValue::NULL, &reason());
+        return (promise, None);
+    }
+    let listener = AbortListener::new(signal, move || {
+        let _ = reject.call1(&JsValue::NULL, &reason());
+    });
+    (promise, Some(listener))
+}
+
+/// The next chunk of a stream, `None` at its end; an error once `aborted` rejects.
+async fn next_chunk(
+    reader: &ReadableStreamDefaultReader,
+    aborted: &js_sys::Promise,
+) -> Result<Option<Uint8Array>, JsValue> {
+    let read = js_sys::Promise::race(&js_sys::Array::of2(&reader.read(), aborted));
+    let result = JsFuture::from(read).await?;
     if Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
         return Ok(None);
     }
@@ -144,15 +169,4 @@ fn settle(promise: js_sys::Promise) {
     spawn_local(async move {
         let _ = JsFuture::from(promise).await;
     });
-}
-
-/// A gloo-net error as a JavaScript `Error` with the same name and message.
-fn gloo_to_js(error: gloo_net::Error) -> JsValue {
-    let (name, message) = match error {
-        gloo_net::Error::JsError(e) => (e.name, e.message),
-        other => ("Error".to_string(), other.to_string()),
-    };
-    let js = js_sys::Error::new(&message);
-    js.set_name(&name);
-    js.into()
 }

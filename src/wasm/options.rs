@@ -36,24 +36,29 @@ pub fn start_options(value: &JsValue) -> Result<CallOptions, ConfigError> {
         None => None,
         Some(v) => Some(parse_timeout(v, "options.timeoutMs")?),
     };
-    let raw_signal =
-        Reflect::get(value, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
-    let signal = if raw_signal.is_undefined() || raw_signal.is_null() {
-        None
-    } else {
-        let not_a_signal =
-            || ConfigError::new("invalid_options", "options.signal must be an AbortSignal.");
-        let signal = raw_signal
-            .dyn_into::<AbortSignal>()
-            .map_err(|_| not_a_signal())?;
-        // An object that only inherits from AbortSignal (or a Proxy of one) throws from the
-        // `aborted` getter: refuse it here, where the throw is caught.
-        match Reflect::get(&signal, &JsValue::from_str("aborted")) {
-            Ok(aborted) if aborted.as_bool().is_some() => Some(signal),
-            _ => return Err(not_a_signal()),
-        }
-    };
+    let signal = read_signal(value)?;
     Ok(CallOptions { signal, timeout_ms })
+}
+
+/// The `signal` of an options object: `None` when absent, a `ConfigError` when it is not an
+/// `AbortSignal`.
+pub fn read_signal(options: &JsValue) -> Result<Option<AbortSignal>, ConfigError> {
+    let raw_signal =
+        Reflect::get(options, &JsValue::from_str("signal")).unwrap_or(JsValue::UNDEFINED);
+    if raw_signal.is_undefined() || raw_signal.is_null() {
+        return Ok(None);
+    }
+    let not_a_signal =
+        || ConfigError::new("invalid_options", "options.signal must be an AbortSignal.");
+    let signal = raw_signal
+        .dyn_into::<AbortSignal>()
+        .map_err(|_| not_a_signal())?;
+    // An object that only inherits from AbortSignal (or a Proxy of one) throws from the
+    // `aborted` getter: refuse it here, where the throw is caught.
+    match Reflect::get(&signal, &JsValue::from_str("aborted")) {
+        Ok(aborted) if aborted.as_bool().is_some() => Ok(Some(signal)),
+        _ => Err(not_a_signal()),
+    }
 }
 
 /// Whether a caller's signal has aborted, read so that nothing it throws crosses the module.

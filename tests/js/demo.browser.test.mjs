@@ -1,11 +1,14 @@
 // The demo page in a real browser: Chromium (playwright-core) against the demo server started
 // in-process (scripts/demo.mjs: the page, the package files and the local CodeArts Deploy
 // service on one port). The tests run in order on one page, as a person would use it.
+// Runs stay "running" on the service until a test moves the service's clock (clockOffset), so
+// the page's progress is seen before the end, whatever the machine's speed.
 //
 // Run after a build:  node --test tests/js/demo.browser.test.mjs
 // Screenshots go to test-results/ (demo-form.png, demo-response.png, demo-error.png,
-// demo-phone.png). docs/demo.png, the README's copy, is written when it is missing or when
-// UPDATE_DOCS_SCREENSHOT=1, so a test run does not rewrite a committed file every time.
+// demo-phone.png, demo-run-succeeded.png, demo-run-failed.png). docs/demo.png, the README's copy
+// (a run followed to its end), is written when it is missing or when UPDATE_DOCS_SCREENSHOT=1, so
+// a test run does not rewrite a committed file every time.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
@@ -20,6 +23,9 @@ const ROOT = new URL("../../", import.meta.url);
 const RESULTS = fileURLToPath(new URL("test-results/", ROOT));
 const DOCS_SHOT = fileURLToPath(new URL("docs/demo.png", ROOT));
 const EXAMPLE_TASK_ID = "d2dc947ec2424d8789bb3984bb3adf45";
+/** How long a run stays running on the service's clock; the tests jump the clock past it. */
+const RUNNING_MS = 600_000;
+let clockOffset = 0;
 const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -71,7 +77,7 @@ function detail(result, label) {
 
 before(async () => {
   await mkdir(RESULTS, { recursive: true });
-  demo = await startDemo({ port: 0 });
+  demo = await startDemo({ port: 0, runningMs: RUNNING_MS, now: () => Date.now() + clockOffset });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: demo.url });
@@ -212,10 +218,6 @@ test("Send starts a deployment on the local service and shows the 200 record", a
 
   await page.mouse.move(0, 0);
   await page.screenshot({ path: `${RESULTS}demo-response.png`, fullPage: true });
-  if (process.env.UPDATE_DOCS_SCREENSHOT === "1" || !existsSync(DOCS_SHOT)) {
-    await mkdir(fileURLToPath(new URL("docs/", ROOT)), { recursive: true });
-    await copyFile(`${RESULTS}demo-response.png`, DOCS_SHOT);
-  }
 });
 
 test("a bad token gets the typed APIGW.0301 error, readable on the page", async () => {
@@ -299,6 +301,156 @@ test("keyboard and phone width: Enter sends, nothing overflows at 390 px", async
   assert.equal(await page.locator('#params .cell-label[data-part="key-label"]').first().isVisible(), true,
     "each parameter field shows its label on a phone");
   await page.screenshot({ path: `${RESULTS}demo-phone.png`, fullPage: true });
+});
+
+/** What the run card shows. */
+function runCard() {
+  return page.locator("#run-card .run").evaluate((run) => ({
+    state: run.dataset.runState,
+    status: run.dataset.runStatus ?? null,
+    badge: run.querySelector(".badge").textContent,
+    headline: run.querySelector("strong").textContent,
+    progressEnded: run.querySelector("progress").hasAttribute("value"),
+    text: run.textContent,
+  }));
+}
+
+/** Waits until the run card shows `status` (and `state`, when given). */
+function runCardShows(status, state) {
+  return eventually(runCard, (card) => card.status === status && (state === undefined || card.state === state), 20000);
+}
+
+/** Sends, waits for outcome `n` and for its run to be seen running; returns its record id. */
+async function sendAndSeeRunning(n) {
+  const result = await sendAndWait(n);
+  assert.match(await result.locator(".badge").textContent(), /^200 OK$/);
+  const recordId = await detail(result, "Record ID");
+  const card = await runCardShows("running", "following");
+  assert.equal(card.status, "running", JSON.stringify(card));
+  return recordId;
+}
+
+test("after Send the page follows the run: running with progress, then succeeded", async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await button("Load example").click();
+  const recordId = await sendAndSeeRunning(5);
+
+  const running = await runCard();
+  assert.equal(running.badge, "Running");
+  assert.equal(running.headline, "The deployment is running.");
+  assert.equal(running.progressEnded, false, "an indeterminate progress bar while it runs");
+  assert.match(running.text, /Cancel stops following this run; it does not stop the deployment\./);
+  const card = page.locator("#run-card .run");
+  assert.match(await detail(card, "Elapsed"), /^\d+:\d{2}$/);
+  assert.equal(await detail(card, "Step"), "running");
+  assert.match(await detail(card, "Start time"), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.ok(Number(await detail(card, "Status checks")) >= 1);
+  assert.equal(await button("Cancel").isEnabled(), true, "Cancel can stop following");
+  assert.equal(demo.stats().runs[recordId].status, "running");
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${RESULTS}demo-run-running.png`, fullPage: true });
+
+  clockOffset += RUNNING_MS;
+  const done = await runCardShows("succeeded");
+  assert.deepEqual([done.state, done.badge, done.headline, done.progressEnded],
+    ["done", "Succeeded", "The deployment succeeded.", true]);
+  assert.equal(await detail(card, "Step"), "finished");
+  assert.match(await detail(card, "End time"), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.equal(await detail(card, "Elapsed"), "10:00", "the run's own duration, from its start and end times");
+  assert.equal(await page.locator("#run-announce").textContent(), "Succeeded: The deployment succeeded.");
+  assert.equal(await button("Cancel").isDisabled(), true, "nothing left to cancel");
+  assert.ok(demo.stats().statusRequests >= 2);
+
+  await page.screenshot({ path: `${RESULTS}demo-run-succeeded.png`, fullPage: true });
+  if (process.env.UPDATE_DOCS_SCREENSHOT === "1" || !existsSync(DOCS_SHOT)) {
+    await mkdir(fileURLToPath(new URL("docs/", ROOT)), { recursive: true });
+    await copyFile(`${RESULTS}demo-run-succeeded.png`, DOCS_SHOT);
+  }
+});
+
+test("a run of the local service's failing task is followed to failed, shown as a failure", async () => {
+  assert.equal(await page.locator("#failing-task-id").textContent(), demo.failingTaskId);
+  await button("Use it").click();
+  assert.equal(await taskIdField().inputValue(), demo.failingTaskId);
+  await sendAndSeeRunning(6);
+  clockOffset += RUNNING_MS;
+  const done = await runCardShows("failed");
+  assert.deepEqual([done.state, done.badge, done.headline, done.progressEnded],
+    ["done", "Failed", "The deployment failed.", true]);
+  assert.equal(await page.locator("#run-card .run.bad").count(), 1);
+  assert.equal(await page.locator("#run-announce").textContent(), "Failed: The deployment failed.");
+  await page.screenshot({ path: `${RESULTS}demo-run-failed.png`, fullPage: true });
+});
+
+test("Cancel stops following, not the deployment, and says so; Follow again picks it up", async () => {
+  await button("Load example").click();
+  const starts = demo.stats().starts;
+  const recordId = await sendAndSeeRunning(7);
+  await button("Cancel").click();
+  const stopped = await eventually(runCard, (card) => card.state === "stopped", 10000);
+  assert.equal(stopped.state, "stopped");
+  assert.equal(stopped.badge, "Not followed");
+  assert.match(stopped.text, /The deployment itself was not stopped: it goes on in CodeArts Deploy/);
+  assert.equal(await button("Cancel").isDisabled(), true);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Follow again", "focus moves to Follow again");
+  assert.equal(demo.stats().runs[recordId].status, "running", "the deployment goes on");
+  assert.equal(demo.stats().starts, starts + 1, "Cancel started or stopped nothing on the service");
+
+  const reads = demo.stats().statusRequests;
+  await page.getByRole("button", { name: "Follow again" }).click();
+  await runCardShows("running", "following");
+  clockOffset += RUNNING_MS;
+  const done = await runCardShows("succeeded");
+  assert.equal(done.state, "done");
+  assert.ok(demo.stats().statusRequests > reads, "following again reads the status again");
+});
+
+test("Run again with these parameters refills the form; encrypt values must be typed again", async () => {
+  await button("Load example").click();
+  await button("Add parameter").click();
+  await paramField(4, "key").fill("db.password");
+  await paramField(4, "type").selectOption("encrypt");
+  await paramField(4, "value").fill("s3cret-value");
+  await sendAndSeeRunning(8);
+
+  await taskIdField().fill(demo.taskIds[1]);
+  await page.getByRole("button", { name: "Remove parameter 1" }).click();
+  const reads = demo.stats().paramsRequests;
+  await page.getByRole("button", { name: "Run again with these parameters" }).click();
+  const keys = await eventually(paramKeys, (list) => list.length === 4, 10000);
+  assert.deepEqual(keys, ["string", "env", "enum", "db.password"]);
+  assert.equal(await taskIdField().inputValue(), EXAMPLE_TASK_ID);
+  assert.equal(await paramField(2, "value").inputValue(), "e3144513a4094398857c992606ccba12");
+  assert.equal(await paramField(4, "type").inputValue(), "encrypt");
+  assert.equal(await paramField(4, "value").inputValue(), "", "an encrypt value does not come back");
+  assert.equal(demo.stats().paramsRequests, reads + 1);
+  assert.match(await page.locator("#params-note").textContent(),
+    /CodeArts Deploy does not return encrypt values: fill in db\.password again before sending\./);
+  assert.equal(await paramField(4, "value").evaluate((input) => input === document.activeElement), true,
+    "focus goes to the value to fill in");
+
+  await paramField(4, "value").fill("s3cret-value");
+  const result = await sendAndWait(9);
+  assert.match(await result.locator(".badge").textContent(), /^200 OK$/);
+  const { lastStart } = demo.stats();
+  assert.deepEqual(lastStart.body.params.map((param) => [param.key, param.value]), [
+    ["string", "test"], ["env", "e3144513a4094398857c992606ccba12"], ["enum", "value1"], ["db.password", "******"],
+  ]);
+  assert.equal(await page.locator("#params-note").isVisible(), false, "the note goes with the next Send");
+  assert.ok(!(await page.locator("body").textContent()).includes("s3cret-value"));
+});
+
+test("the run is followed in Chinese too", async () => {
+  await button("中文").click();
+  const running = await runCardShows("running", "following");
+  assert.deepEqual([running.badge, running.headline], ["运行中", "部署正在运行。"]);
+  assert.match(running.text, /“取消”只停止跟踪这次运行，不会停止部署。/);
+  clockOffset += RUNNING_MS;
+  const done = await runCardShows("succeeded");
+  assert.deepEqual([done.badge, done.headline], ["成功", "部署成功。"]);
+  assert.match(done.text, /用这些参数再次运行/);
+  await button("English").click();
+  assert.equal((await runCard()).headline, "The deployment succeeded.");
 });
 
 test("no script errors and no failed loads on the page", () => {

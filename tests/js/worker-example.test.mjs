@@ -1,6 +1,7 @@
 // examples/cloudflare-worker in workerd (Miniflare) against the local CodeArts Deploy service:
-// the signed webhook, the console backend with its CORS, the JSON errors, and the keys that never
-// leave the Worker. Then the bundle `wrangler deploy --dry-run` builds (offline), run in workerd.
+// the signed webhook (202 at once) and the status URL it hands out, followed to succeeded and to
+// failed, the console backend with its CORS, the JSON errors, and the keys that never leave the
+// Worker. Then the bundle `wrangler deploy --dry-run` builds (offline), run in workerd.
 //
 // The example depends on the package with "file:../.."; `npm install` would link
 // node_modules/codearts-deploy-wasm to the repository. The test does the same in a temporary copy
@@ -16,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { bundleWorker, startWorker } from "./helpers/worker.mjs";
-import { startService, SPEC_EXAMPLE_TASK_ID, EXAMPLE_TASK_IDS } from "../service/service.mjs";
+import { startService, SPEC_EXAMPLE_TASK_ID, EXAMPLE_TASK_IDS, FAILING_TASK_ID } from "../service/service.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLE = join(ROOT, "examples/cloudflare-worker");
@@ -42,14 +43,22 @@ const tasks = {
   },
   "web-staging": { taskId: STAGING_TASK_ID },
   ghost: { taskId: GHOST_TASK_ID },
+  broken: { taskId: FAILING_TASK_ID },
 };
+/** How long a run stays running on the service's clock, which the tests move (`clockOffset`). */
+const RUNNING_MS = 60_000;
+let clockOffset = 0;
 
 let service, project, bundle, mf;
 const answers = []; // every response the Worker gave, for the leak check
 
 before(async () => {
   // deployingMs: a second start of the same task within a minute is a conflict (reset() forgets).
-  service = await startService({ credentials: [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }], tokens: [], deployingMs: 60_000 });
+  // Runs stay running until a test moves the service's clock past RUNNING_MS.
+  service = await startService({
+    credentials: [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY }], tokens: [], deployingMs: 60_000,
+    runningMs: RUNNING_MS, now: () => Date.now() + clockOffset,
+  });
   project = mkdtempSync(join(tmpdir(), "codearts-worker-example-"));
   cpSync(join(EXAMPLE, "src"), join(project, "src"), { recursive: true });
   cpSync(join(EXAMPLE, "wrangler.toml"), join(project, "wrangler.toml"));
@@ -67,7 +76,10 @@ after(async () => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-beforeEach(() => service.reset());
+beforeEach(() => {
+  service.reset();
+  clockOffset = 0;
+});
 
 /** The Worker's bindings; an `undefined` override removes one. */
 function bindings(overrides = {}) {
@@ -113,7 +125,7 @@ function fromConsole(input, { origin = CONSOLE, headers = {} } = {}) {
 
 test("a good webhook starts exactly one deployment and answers with its record id", async () => {
   const answer = await webhook({ task: "web-prod", params: [{ key: "version", value: "1.4.2", type: "text" }] });
-  assert.equal(answer.status, 200, answer.text);
+  assert.equal(answer.status, 202, answer.text);
   assert.match(answer.body.recordId, /^[0-9a-f]{32}$/);
   assert.equal(answer.body.taskId, SPEC_EXAMPLE_TASK_ID);
   assert.equal(answer.body.jobName.length, 50);
@@ -135,7 +147,7 @@ test("a good webhook starts exactly one deployment and answers with its record i
 
 test("a GitHub-style X-Hub-Signature-256 webhook is accepted too", async () => {
   const answer = await webhook({ task: "web-staging" }, { header: "X-Hub-Signature-256" });
-  assert.equal(answer.status, 200, answer.text);
+  assert.equal(answer.status, 202, answer.text);
   assert.equal(service.stats().starts, 1);
 });
 
@@ -192,7 +204,7 @@ test("an invalid webhook input gets 400 with every issue and sends nothing", asy
 });
 
 test("the service's answers become fitting statuses: 409 while deploying, 404 for an unknown task", async () => {
-  assert.equal((await webhook({ task: "web-prod" })).status, 200);
+  assert.equal((await webhook({ task: "web-prod" })).status, 202);
   const again = await webhook({ task: "web-prod" });
   assert.equal(again.status, 409, again.text);
   assert.equal(again.body.error.name, "DeployApiError");
@@ -297,6 +309,98 @@ test("a misconfigured Worker answers 500 naming the missing binding, never a sec
   }
 });
 
+/** GETs a status URL (absolute, as the webhook answered it) from the Worker. */
+function poll(statusUrl) {
+  const { pathname, search } = new URL(statusUrl);
+  return call(`${pathname}${search}`, { method: "GET" });
+}
+
+const runSig = (taskId, recordId) =>
+  createHmac("sha256", WEBHOOK_SECRET).update(`runs/${taskId}/${recordId}`).digest("hex");
+
+test("the webhook answers 202 at once with a status URL; polling it follows the run to succeeded", async () => {
+  const started = await webhook({ task: "web-prod" });
+  assert.equal(started.status, 202, started.text);
+  const { recordId, statusUrl } = started.body;
+  assert.equal(started.headers.location, statusUrl);
+  const url = new URL(statusUrl);
+  assert.equal(url.origin, "https://trigger.example.workers.dev");
+  assert.equal(url.pathname, `/runs/${SPEC_EXAMPLE_TASK_ID}/${recordId}`);
+  assert.equal(url.searchParams.get("sig"), runSig(SPEC_EXAMPLE_TASK_ID, recordId));
+  assert.equal(service.stats().runs[recordId].status, "running", "the answer came before the run ended");
+
+  const running = await poll(statusUrl);
+  assert.equal(running.status, 200, running.text);
+  assert.deepEqual(
+    { ...running.body, requestId: undefined, startTime: undefined },
+    { taskId: SPEC_EXAMPLE_TASK_ID, recordId, status: "running", done: false, step: "running", endTime: null,
+      requestId: undefined, startTime: undefined },
+  );
+  assert.match(running.body.startTime, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.match(running.body.requestId, /^[0-9a-f]{32}$/);
+  assert.equal(running.headers["retry-after"], "5");
+  assert.equal(running.headers["cache-control"], "no-store");
+
+  clockOffset = RUNNING_MS;
+  const done = await poll(statusUrl);
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.body.status, "succeeded");
+  assert.equal(done.body.done, true);
+  assert.equal(done.body.step, "finish");
+  assert.match(done.body.endTime, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.equal(done.headers["retry-after"], undefined);
+  const stats = service.stats();
+  assert.equal(stats.starts, 1);
+  assert.equal(stats.statusRequests, 2);
+  assert.equal(stats.lastRead.auth, "aksk", "the Worker signs its reads too");
+});
+
+test("a run that fails is followed to failed through its status URL", async () => {
+  const started = await webhook({ task: "broken" });
+  assert.equal(started.status, 202, started.text);
+  assert.equal((await poll(started.body.statusUrl)).body.status, "running");
+  clockOffset = RUNNING_MS;
+  const done = await poll(started.body.statusUrl);
+  assert.equal(done.status, 200, done.text);
+  assert.deepEqual([done.body.status, done.body.done, done.body.step], ["failed", true, "finish"]);
+});
+
+test("the status URL needs its signature: 401 without or with a wrong one, and nothing is read", async () => {
+  const started = await webhook({ task: "web-staging" });
+  const { recordId, statusUrl } = started.body;
+  const base = `/runs/${STAGING_TASK_ID}/${recordId}`;
+  const cases = {
+    "no sig": base,
+    "wrong sig": `${base}?sig=${"0".repeat(64)}`,
+    "sig of another run": `${base}?sig=${runSig(SPEC_EXAMPLE_TASK_ID, recordId)}`,
+    "sig of the task in another case": `/runs/${STAGING_TASK_ID.toUpperCase()}/${recordId}?sig=${new URL(statusUrl).searchParams.get("sig")}`,
+    "bad percent-encoding": `/runs/%E0%A4%A/${recordId}?sig=${runSig(STAGING_TASK_ID, recordId)}`,
+  };
+  for (const [name, path] of Object.entries(cases)) {
+    const answer = await call(path, { method: "GET" });
+    assert.equal(answer.status, 401, `${name}: ${answer.text}`);
+    assert.equal(answer.body.error.code, "ERR_RUN_SIGNATURE", name);
+  }
+  const post = await call(new URL(statusUrl).pathname, { method: "POST" });
+  assert.equal(post.status, 405);
+  assert.equal(service.stats().statusRequests, 0);
+});
+
+test("a signed status URL for a record the service does not know gets the service's error", async () => {
+  const recordId = "0123456789abcdef0123456789abcdef";
+  const answer = await call(`/runs/${STAGING_TASK_ID}/${recordId}?sig=${runSig(STAGING_TASK_ID, recordId)}`, { method: "GET" });
+  assert.equal(answer.status, 404, answer.text);
+  assert.equal(answer.body.error.name, "DeployApiError");
+  assert.equal(answer.body.error.errorCode, "Deploy.00021534");
+  assert.equal(service.stats().statusRequests, 1);
+
+  const badId = "short";
+  const invalid = await call(`/runs/${STAGING_TASK_ID}/${badId}?sig=${runSig(STAGING_TASK_ID, badId)}`, { method: "GET" });
+  assert.equal(invalid.status, 400, invalid.text);
+  assert.equal(invalid.body.error.name, "ValidationError");
+  assert.equal(service.stats().statusRequests, 1, "an invalid id is not sent");
+});
+
 test("no answer of the Worker ever contained its access key, secret key or webhook secret", () => {
   assert.ok(answers.length >= 30, `only ${answers.length} answers recorded`);
   for (const answer of answers) {
@@ -333,7 +437,7 @@ test("`wrangler deploy --dry-run` bundles the example with its .wasm, and the bu
   const deployed = await startWorker({ outdir, scriptPath: join(outdir, "index.js"), bindings: bindings() });
   try {
     const answer = await webhook({ task: "web-staging" }, { worker: deployed });
-    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.status, 202, answer.text);
     assert.equal(service.stats().starts, 1);
   } finally {
     await deployed.dispose();

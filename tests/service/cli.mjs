@@ -3,17 +3,19 @@
  * Runs the local CodeArts Deploy service from the command line.
  *
  *   node tests/service/cli.mjs [--port N] [--token T]... [--ak A --sk S]... [--task ID]...
- *                              [--any-task] [--deploying-ms N] [--quiet]
+ *                              [--any-task] [--deploying-ms N] [--running-ms N] [--failing-task ID]...
+ *                              [--quiet]
  *
  * Prints ONE JSON line `{"url": ..., "port": ...}` on stdout once listening; one log line per
  * request goes to stderr (unless --quiet). SIGINT / SIGTERM stop it cleanly (exit code 0).
- * `--token` / `--ak --sk` replace the defaults; `--task` adds to the default task ids.
+ * `--token` / `--ak --sk` replace the defaults; `--task` adds to the default task ids;
+ * `--failing-task` adds to FAILING_TASK_ID (runs of these tasks end `failed`; they exist too).
  */
 import { parseArgs } from "node:util";
-import { EXAMPLE_TASK_IDS, SPEC_EXAMPLE_TASK_ID, startService } from "./service.mjs";
+import { EXAMPLE_TASK_IDS, FAILING_TASK_ID, SPEC_EXAMPLE_TASK_ID, startService } from "./service.mjs";
 
 const USAGE = "usage: node tests/service/cli.mjs [--port N] [--token T]... [--ak A --sk S]... " +
-  "[--task ID]... [--any-task] [--deploying-ms N] [--quiet]";
+  "[--task ID]... [--any-task] [--deploying-ms N] [--running-ms N] [--failing-task ID]... [--quiet]";
 
 /** Parses the command line into startService options; throws with a usage message on errors. */
 function readOptions(argv) {
@@ -27,6 +29,8 @@ function readOptions(argv) {
       task: { type: "string", multiple: true },
       "any-task": { type: "boolean" },
       "deploying-ms": { type: "string" },
+      "running-ms": { type: "string" },
+      "failing-task": { type: "string", multiple: true },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -48,6 +52,8 @@ function readOptions(argv) {
     tasks: values.task ? [SPEC_EXAMPLE_TASK_ID, ...EXAMPLE_TASK_IDS, ...values.task] : undefined,
     anyTask: values["any-task"] ?? false,
     deployingMs: number(values["deploying-ms"], "deploying-ms") ?? 0,
+    runningMs: number(values["running-ms"], "running-ms"),
+    failingTasks: values["failing-task"] ? [FAILING_TASK_ID, ...values["failing-task"]] : undefined,
     log: values.quiet ? undefined : (line) => process.stderr.write(`[codearts-service] ${line}\n`),
   };
 }

@@ -1,12 +1,13 @@
 /**
- * Fault modes, chosen per request by a path prefix: `/__fault/<spec>/v2/tasks/{id}/start`,
- * where `<spec>` is `name` or `name=value` items joined by `,` (e.g. `throttle=2,retry-after=1`).
+ * Fault modes, chosen per request by a path prefix: `/__fault/<spec>/v2/tasks/{id}/start` (or
+ * any other API path, e.g. `/__fault/503/v2/tasks/{id}/state`), where `<spec>` is `name` or `name=value` items joined by `,` (e.g. `throttle=2,retry-after=1`).
  *
  * A spec holds at most one *outcome* and any of the *modifiers* `delay` and `throttle`:
  * - gateway outcomes answer before authentication and never start a deployment:
  *   `drop`, `html500`, `empty502`, `503`, `redirect`;
  * - service outcomes apply once the request passed every check:
- *   `failed200` (no start), `truncated`, `nonjson200`, `huge`, `trickle` (started).
+ *   `failed200` and `error200` (a 200 failure body, no start), `truncated`, `nonjson200`, `huge`,
+ *   `trickle` (a broken body; on the start, started).
  */
 import { sendGatewayError, sendText } from "./responses.mjs";
 
@@ -16,7 +17,9 @@ export const FAULT_PREFIX = "/__fault/";
 /** Outcomes decided by the gateway, before authentication. */
 export const GATEWAY_OUTCOMES = ["drop", "html500", "empty502", "503", "redirect"];
 /** Outcomes decided by the service, after every check passed. */
-export const SERVICE_OUTCOMES = ["failed200", "truncated", "nonjson200", "huge", "trickle"];
+export const SERVICE_OUTCOMES = ["failed200", "error200", "truncated", "nonjson200", "huge", "trickle"];
+/** Service outcomes that answer a 200 failure body and start nothing. */
+export const FAILURE_OUTCOMES = ["failed200", "error200"];
 /** Longest `delay` / `trickle` run, so a forgotten request cannot keep the process alive. */
 export const MAX_FAULT_MS = 10 * 60 * 1000;
 /** Largest `huge` body in MB. */
@@ -35,6 +38,7 @@ const VALUE_PARSERS = {
   503: null,
   redirect: null,
   failed200: null,
+  error200: null,
   truncated: null,
   nonjson200: null,
 };
@@ -134,26 +138,30 @@ export function sendGatewayOutcome(res, name, location) {
   }
 }
 
-/** `failed200`: a 200 whose body says the deployment failed (nothing started). */
-export function sendFailed200(res) {
-  sendText(res, 200, "application/json;charset=UTF-8", JSON.stringify({
-    status: "failed",
-    error: { code: "Deploy.00011042", message: "The application is a draft and cannot be deployed" },
-  }));
+/** The 200 failure bodies: `failed200` (as a start may answer) and `error200` (as a read may). */
+const FAILURE_BODIES = {
+  failed200: { status: "failed", error: { code: "Deploy.00011042", message: "The application is a draft and cannot be deployed" } },
+  error200: { status: "error", error: { code: "Deploy.00021534", message: "The deployment record does not exist" } },
+};
+
+/** `failed200` / `error200`: a 200 whose body says the call failed (nothing started). */
+export function sendFailureBody(res, name) {
+  sendText(res, 200, "application/json;charset=UTF-8", JSON.stringify(FAILURE_BODIES[name]));
 }
 
 /**
- * Answers a started deployment through a service outcome (`truncated`, `nonjson200`, `huge`,
- * `trickle`); `record` is the deployment record the normal answer would carry.
+ * Answers through a body outcome (`truncated`, `nonjson200`, `huge`, `trickle`): `value` is what
+ * the normal answer would carry (a record, a status, a params list), `plainText` what
+ * `nonjson200` says instead.
  */
-export function sendStartedOutcome(res, outcome, record) {
-  const json = JSON.stringify(record);
+export function sendBodyOutcome(res, outcome, value, plainText) {
+  const json = JSON.stringify(value);
   switch (outcome.name) {
     case "truncated":
       sendText(res, 200, "application/json;charset=UTF-8", json.slice(0, Math.floor(json.length / 2)));
       return;
     case "nonjson200":
-      sendText(res, 200, "text/plain;charset=UTF-8", `deployment ${record.id} started\n`);
+      sendText(res, 200, "text/plain;charset=UTF-8", `${plainText}\n`);
       return;
     case "huge":
       sendHuge(res, json, Math.floor(outcome.value * 1024 * 1024));
@@ -162,16 +170,20 @@ export function sendStartedOutcome(res, outcome, record) {
       trickle(res, outcome.value, json);
       return;
     default:
-      throw new Error(`not a started outcome: ${outcome.name}`);
+      throw new Error(`not a body outcome: ${outcome.name}`);
   }
 }
 
-/** `huge`: the record padded with a `padding` string to `totalBytes`, streamed in chunks. */
+/**
+ * `huge`: the JSON padded to `totalBytes`, streamed in chunks: an object gets a `padding`
+ * string, an array trailing spaces (JSON whitespace).
+ */
 function sendHuge(res, json, totalBytes) {
-  const head = Buffer.from(`${json.slice(0, -1)},"padding":"`);
-  const tail = Buffer.from('"}');
+  const object = json.endsWith("}");
+  const head = Buffer.from(object ? `${json.slice(0, -1)},"padding":"` : json);
+  const tail = Buffer.from(object ? '"}' : "");
   let left = Math.max(0, totalBytes - head.length - tail.length);
-  const chunk = Buffer.alloc(64 * 1024, "x");
+  const chunk = Buffer.alloc(64 * 1024, object ? "x" : " ");
   res.writeHead(200, {
     "Content-Type": "application/json;charset=UTF-8",
     "Content-Length": String(head.length + left + tail.length),

@@ -10,7 +10,7 @@ export const DOMAIN_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const REGION = "cn-north-4";
 
 /** 32 hex characters derived from `text`, so a task always maps to the same app and component. */
-function stableId(text) {
+export function stableId(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 

@@ -72,6 +72,11 @@ export function sendServiceError(res, status, errorCode, errorMsg) {
   sendJson(res, status, { error_code: errorCode, error_msg: errorMsg });
 }
 
+/** `Deploy.00011020`: the task (application) does not exist; answered by the start and the reads. */
+export function sendUnknownTask(res) {
+  sendServiceError(res, 404, "Deploy.00011020", "The application does not exist (application not found)");
+}
+
 /** Sends a gateway error: `{"error_code", "error_msg", "request_id"}` (request id = header). */
 export function sendGatewayError(res, status, errorCode, errorMsg, headers = {}) {
   const requestId = String(res.getHeader("X-Request-Id"));

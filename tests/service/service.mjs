@@ -1,9 +1,11 @@
 /**
- * The local CodeArts Deploy service: `POST /v2/tasks/{task_id}/start` behind a gateway that
- * authenticates (token or AK/SK), answers CORS, hands out request ids and, on request, misbehaves
- * (fault modes, see faults.mjs). Tests and the demo page talk to it instead of Huawei Cloud.
+ * The local CodeArts Deploy service: `POST /v2/tasks/{task_id}/start` and the reads of a run
+ * (`GET …/state`, `GET …/params`, see reads.mjs) behind a gateway that authenticates (token or
+ * AK/SK), answers CORS, hands out request ids and, on request, misbehaves (fault modes, see
+ * faults.mjs). Tests and the demo page talk to it instead of Huawei Cloud.
  *
- * Written from shared/spec/start-deploy-task.md, independently of the Rust code in src/.
+ * Written from shared/spec/start-deploy-task.md and follow-a-run.md, independently of the Rust
+ * code in src/.
  *
  * @example
  * import { startService, DEFAULT_TOKEN } from "./service.mjs";
@@ -15,16 +17,18 @@
  * await service.close();
  */
 import { createServer } from "node:http";
-import { authenticate, AUTH_ERROR_CODE } from "./auth.mjs";
-import {
-  FAULT_PREFIX, GATEWAY_OUTCOMES, parseFaultSpec, sendFailed200, sendGatewayOutcome, sendStartedOutcome,
-  sendThrottled, waitUnlessGone,
-} from "./faults.mjs";
+import { FAILURE_OUTCOMES, FAULT_PREFIX, sendBodyOutcome, sendFailureBody } from "./faults.mjs";
+import { passGateway } from "./gateway.mjs";
+import { matchRead, serveRead } from "./reads.mjs";
 import { buildDeployRecord } from "./record.mjs";
-import { prepareAnswer, sendGatewayError, sendJson, sendPreflight, sendServiceError } from "./responses.mjs";
+import { headerNames, isJsonContentType, MAX_BODY_BYTES, parseJson } from "./request.mjs";
+import { prepareAnswer, sendGatewayError, sendJson, sendPreflight, sendServiceError, sendUnknownTask } from "./responses.mjs";
 import { formatIssues, maskSecrets, validateStartBody, validateTaskId } from "./rules.mjs";
+import { createRun, runStatus } from "./run.mjs";
 import { percentDecode } from "./signature.mjs";
 import { ServiceState } from "./state.mjs";
+
+export { MAX_BODY_BYTES };
 
 /** The token accepted by default (`X-Auth-Token`). */
 export const DEFAULT_TOKEN = "test-token";
@@ -42,8 +46,10 @@ export const EXAMPLE_TASK_IDS = Object.freeze([
   "abcdefghijklmnopqrstuvwxyz012345",
   "e3144513a4094398857c992606ccba12",
 ]);
-/** Largest request body read (bigger → 413). */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** A task known by default whose every run ends `failed` (the runs of all other tasks succeed). */
+export const FAILING_TASK_ID = "fa11edfa11edfa11edfa11edfa11ed00";
+/** How long a started run stays `running` by default (ms of the service clock). */
+export const DEFAULT_RUNNING_MS = 3000;
 /** Header size limit of the server `startService` creates (R3 allows 20000-character tokens). */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
@@ -64,14 +70,21 @@ function resolveOptions(options) {
     }
     return { ...entry };
   });
-  const deployingMs = options.deployingMs ?? 0;
-  if (!Number.isFinite(deployingMs) || deployingMs < 0) throw new TypeError("option deployingMs must be a number ≥ 0");
+  const duration = (name, fallback) => {
+    const value = options[name] ?? fallback;
+    if (!Number.isFinite(value) || value < 0) throw new TypeError(`option ${name} must be a number ≥ 0`);
+    return value;
+  };
+  const failingTasks = new Set(list(options.failingTasks, [FAILING_TASK_ID], "failingTasks"));
+  const tasks = new Set([...list(options.tasks, [SPEC_EXAMPLE_TASK_ID, ...EXAMPLE_TASK_IDS], "tasks"), ...failingTasks]);
+  const anyTask = Boolean(options.anyTask);
   return {
     tokens: new Set(list(options.tokens, [DEFAULT_TOKEN], "tokens")),
     credentials,
-    tasks: new Set(list(options.tasks, [SPEC_EXAMPLE_TASK_ID, ...EXAMPLE_TASK_IDS], "tasks")),
-    anyTask: Boolean(options.anyTask),
-    deployingMs,
+    knowsTask: (taskId) => anyTask || tasks.has(taskId),
+    failingTasks,
+    deployingMs: duration("deployingMs", 0),
+    runningMs: duration("runningMs", DEFAULT_RUNNING_MS),
     log: typeof options.log === "function" ? options.log : null,
     now: typeof options.now === "function" ? options.now : Date.now,
   };
@@ -94,53 +107,18 @@ function route(rawPath) {
 }
 
 /**
- * Reads the whole request body.
- * @returns {Promise<{ bytes: Buffer, tooLarge: boolean } | null>} null when the client went away
- */
-function readBody(req) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    req.on("data", (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve({ bytes: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES }));
-    req.on("error", () => resolve(null));
-    req.on("close", () => resolve(req.complete ? { bytes: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES } : null));
-  });
-}
-
-/** The header names that arrived, lowercased, in order, once each. */
-function headerNames(req) {
-  const names = req.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase());
-  return [...new Set(names)];
-}
-
-/** R2: the media type (parameters ignored) must be `application/json`. */
-function isJsonContentType(value) {
-  return typeof value === "string" && value.split(";")[0].trim().toLowerCase() === "application/json";
-}
-
-/** Parses a body as UTF-8 JSON; `undefined` when it is not. */
-function parseJson(bytes) {
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Creates the service as a request handler that can share a server (and port) with other routes.
  * @param {{ tokens?: string[], credentials?: { accessKey: string, secretKey: string, securityToken?: string }[],
- *           tasks?: string[], anyTask?: boolean, deployingMs?: number, log?: (line: string) => void,
- *           now?: () => number }} [options]
+ *           tasks?: string[], anyTask?: boolean, deployingMs?: number, runningMs?: number,
+ *           failingTasks?: string[], log?: (line: string) => void, now?: () => number }} [options]
  * @returns {{ handle(req, res): Promise<boolean>, stats(): object, reset(): void }}
  */
 export function createServiceHandler(options = {}) {
   const config = resolveOptions(options);
   const state = new ServiceState();
+  const context = { state, config };
+  /** The counters, with each run's status as a read would answer it now. */
+  const stats = () => state.snapshot((run) => runStatus(run, config.now(), config.runningMs));
 
   /**
    * The start endpoint behind the gateway. Returns a short note for the log and whether a
@@ -152,44 +130,15 @@ export function createServiceHandler(options = {}) {
       sendGatewayError(res, 404, ...API_NOT_FOUND);
       return { note: "no such API" };
     }
-    const faults = spec === null ? null : parseFaultSpec(spec);
-    if (faults && !faults.ok) {
-      sendServiceError(res, 400, "Service.BadFaultSpec", faults.message);
-      return { note: "bad fault spec" };
-    }
-    const body = await readBody(req);
-    if (body === null) return { note: "client left while sending", aborted: true };
-    if (body.tooLarge) {
-      sendGatewayError(res, 413, "APIGW.0201", "Request entity too large");
-      return { note: "body too large" };
-    }
-    if (faults?.delayMs > 0 && !(await waitUnlessGone(res, faults.delayMs))) {
-      return { note: "client left during delay", aborted: true };
-    }
-    if (faults?.throttle && state.takeThrottle(faults.spec, faults.throttle.limit)) {
-      sendThrottled(res, faults.throttle.retryAfterS);
-      return { note: "throttled" };
-    }
-    const outcome = faults?.outcome ?? null;
-    if (outcome && GATEWAY_OUTCOMES.includes(outcome.name)) {
-      sendGatewayOutcome(res, outcome.name, `${apiPath}${rawQuery ? `?${rawQuery}` : ""}`);
-      return { note: `fault ${outcome.name}` };
-    }
-
-    const auth = authenticate(
-      { method: req.method, rawPath, rawQuery, headers: req.headers, body: body.bytes },
-      { tokens: config.tokens, credentials: config.credentials, nowMs: config.now() },
-    );
-    if (!auth.ok) {
-      sendGatewayError(res, 401, AUTH_ERROR_CODE, auth.message);
-      return { note: auth.message };
-    }
+    const gate = await passGateway(req, res, { spec, apiPath, rawPath, rawQuery }, context);
+    if (!gate.passed) return gate.result;
+    const { outcome, auth } = gate;
     if (!isJsonContentType(req.headers["content-type"])) {
       sendServiceError(res, 400, "Deploy.00011001", "Content-Type must be application/json (R2)");
       return { note: "bad content type" };
     }
     const taskId = percentDecode(match[1]);
-    const input = parseJson(body.bytes);
+    const input = parseJson(gate.body);
     const issues = [
       ...validateTaskId(taskId),
       ...(input === undefined ? [{ path: [], rule: "R4", message: "body must be UTF-8 JSON" }] : validateStartBody(input)),
@@ -198,17 +147,17 @@ export function createServiceHandler(options = {}) {
       sendServiceError(res, 400, "Deploy.00011001", formatIssues(issues));
       return { note: `invalid: ${issues.map((issue) => issue.rule).join(",")}` };
     }
-    if (!config.anyTask && !config.tasks.has(taskId)) {
-      sendServiceError(res, 404, "Deploy.00011020", "The application does not exist (application not found)");
+    if (!config.knowsTask(taskId)) {
+      sendUnknownTask(res);
       return { note: "unknown task" };
     }
     if (state.isDeploying(taskId, config.now(), config.deployingMs)) {
       sendServiceError(res, 400, "Deploy.00011027", "The application is being deployed. Try again later");
       return { note: "already deploying" };
     }
-    if (outcome?.name === "failed200") {
-      sendFailed200(res);
-      return { note: "fault failed200" };
+    if (outcome && FAILURE_OUTCOMES.includes(outcome.name)) {
+      sendFailureBody(res, outcome.name);
+      return { note: `fault ${outcome.name}` };
     }
 
     const nowMs = config.now();
@@ -220,7 +169,10 @@ export function createServiceHandler(options = {}) {
       auth: auth.method,
       projectId: req.headers["x-project-id"] ?? null,
     }, nowMs);
-    if (outcome) sendStartedOutcome(res, outcome, record);
+    state.addRun(createRun({
+      taskId, recordId: record.id, startedAtMs: nowMs, params: input?.params, fails: config.failingTasks.has(taskId),
+    }));
+    if (outcome) sendBodyOutcome(res, outcome, record, `deployment ${record.id} started`);
     else sendJson(res, 200, record);
     return { note: outcome ? `started, fault ${outcome.name}` : "started", started: true };
   }
@@ -228,7 +180,7 @@ export function createServiceHandler(options = {}) {
   /** `GET /__service/stats`, `POST /__service/reset`. */
   function serveControl(req, res, name) {
     if (name === "stats" && req.method === "GET") {
-      sendJson(res, 200, state.snapshot());
+      sendJson(res, 200, stats());
     } else if (name === "reset" && req.method === "POST") {
       state.reset();
       sendJson(res, 200, { reset: true });
@@ -250,6 +202,7 @@ export function createServiceHandler(options = {}) {
     const startedAt = Date.now();
     const requestId = prepareAnswer(req, res);
     let result;
+    let read;
     try {
       if (req.method === "OPTIONS") {
         state.preflights += 1;
@@ -257,6 +210,8 @@ export function createServiceHandler(options = {}) {
         result = { note: "preflight" };
       } else if (target.kind === "control") {
         result = serveControl(req, res, target.name);
+      } else if ((read = matchRead(req.method, target.apiPath))) {
+        result = await serveRead(req, res, { ...target, ...read, rawPath, rawQuery }, context);
       } else {
         state.requests += 1;
         result = await serveStart(req, res, target, rawPath, rawQuery);
@@ -273,7 +228,7 @@ export function createServiceHandler(options = {}) {
     return true;
   }
 
-  return { handle, stats: () => state.snapshot(), reset: () => state.reset() };
+  return { handle, stats, reset: () => state.reset() };
 }
 
 /**

@@ -5,10 +5,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { rawRequest } from "./raw-request.mjs";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   createServiceHandler, DEFAULT_CREDENTIALS, DEFAULT_TOKEN, EXAMPLE_TASK_IDS, SPEC_EXAMPLE_TASK_ID, startService,
@@ -309,6 +310,7 @@ describe("control endpoints", () => {
     assert.equal(reset.status, 200);
     assert.deepEqual(service().stats(), {
       requests: 0, starts: 0, rejected: 0, aborted: 0, preflights: 0, startsByTask: {}, lastStart: null,
+      statusRequests: 0, paramsRequests: 0, runs: {}, lastRead: null,
     });
   });
 });
@@ -384,19 +386,8 @@ const VECTOR_C = {
   body: SIGNED_BODY,
 };
 
-/** Sends a request with node:http (fetch cannot set Host); resolves status and parsed body. */
-function send(port, { path, headers, body }) {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, method: "POST", path, headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => { text += chunk; });
-      res.on("end", () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+/** Sends a signed vector (a POST) with node:http; resolves status and parsed body. */
+const send = (port, vector) => rawRequest(port, vector);
 
 describe("AK/SK signatures", () => {
   let clock = SIGNED_AT;

@@ -25,6 +25,10 @@ import type {
   DeployParam,
   ParamType,
   DeployRecord,
+  DeployStatus,
+  RunIds,
+  CallOptions,
+  WaitOptions,
   ResponseMetadata,
   AppComponent,
   Issue,
@@ -199,4 +203,29 @@ async function viaGeneric(): Promise<string> {
   return value.taskId;
 }
 
-export { start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization };
+// --- following a run ---------------------------------------------------------------------------
+async function followRun(client: CodeArtsDeployClient, record: DeployRecord): Promise<DeployStatus> {
+  const controller = new AbortController();
+  const ids: RunIds = { taskId: record.taskId };
+  const options: CallOptions = { signal: controller.signal, timeoutMs: 5000 };
+  const latest: DeployStatus = await client.getDeployStatus(ids, options);
+  const metadata: ResponseMetadata = latest.$metadata;
+  console.log(metadata.attempts, latest.step, latest.startTime, latest.endTime, latest.executor, latest.taskName);
+  const wait: WaitOptions = {
+    signal: controller.signal,
+    timeoutMs: 60_000,
+    intervalMs: 1000,
+    maxIntervalMs: 10_000,
+    onProgress: (status: DeployStatus) => console.log(status.status),
+  };
+  const final = await client.waitForDeployment(record, wait);
+  const again = await client.waitForDeployment({ taskId: record.taskId, recordId: record.id });
+  const outcome: "running" | "succeeded" | "failed" | (string & {}) = again.status;
+  const params: DeployParam[] = await client.getExecutionParams({ taskId: record.taskId, recordId: record.id });
+  const reconciled: true | undefined = record.reconciled;
+  const reconciling = new CodeArtsDeployClient({ endpoint: "https://example.invalid", token: "t", reconcile: true });
+  console.log(outcome, params.length, reconciled, reconciling);
+  return final;
+}
+
+export { followRun, start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization };

@@ -4,12 +4,15 @@
 //   { "task": "web-prod", "params": [{ "key": "version", "value": "1.4.2", "type": "text" }] }
 //
 // The payload's parameters come first (so an issue's path points into the payload as sent) and
-// replace the mapping's defaults of the same key. The answer is the started deployment's record
-// id, or the error as JSON (400 with every issue for an invalid input).
+// replace the mapping's defaults of the same key. The answer comes as soon as the deployment
+// started: 202 with its record id and a status URL (also in `Location`) the caller polls
+// (runs-route.js) to learn how it ends — or the error as JSON (400 with every issue for an
+// invalid input).
 import { CodeArtsDeployClient, ValidationError, validateStartDeployTask } from "codearts-deploy-wasm";
 import { clientConfig, deployTasks, webhookSecret } from "./config.js";
 import { WorkerError } from "./error-response.js";
 import { json, parseJson, readBody } from "./json.js";
+import { runStatusUrl } from "./run-link.js";
 import { verifyWebhookSignature } from "./webhook-auth.js";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -44,7 +47,8 @@ function inputFor(payload, tasks) {
 export async function handleDeploy(request, env) {
   const body = await readBody(request, MAX_BODY_BYTES);
   if (body === null) throw new WorkerError(413, "ERR_TOO_LARGE", `the body is larger than ${MAX_BODY_BYTES} bytes`);
-  if (!(await verifyWebhookSignature(request, body, webhookSecret(env)))) {
+  const secret = webhookSecret(env);
+  if (!(await verifyWebhookSignature(request, body, secret))) {
     throw new WorkerError(401, "ERR_WEBHOOK_SIGNATURE", "missing or wrong X-Signature-256 (sha256=<HMAC-SHA256 of the body>)");
   }
   const payload = parseJson(body);
@@ -57,7 +61,12 @@ export async function handleDeploy(request, env) {
   const client = new CodeArtsDeployClient(clientConfig(env));
   try {
     const record = await client.startDeployTask(input);
-    return json({ recordId: record.id, taskId: record.taskId, jobName: record.jobName, requestId: record.requestId ?? null });
+    const statusUrl = await runStatusUrl(request, secret, record.taskId, record.id);
+    return json(
+      { recordId: record.id, taskId: record.taskId, jobName: record.jobName, requestId: record.requestId ?? null, statusUrl },
+      202,
+      { Location: statusUrl },
+    );
   } finally {
     client.free();
   }
