@@ -14,6 +14,8 @@ echo "== Rust: format, lint, native tests"
 cargo fmt --check
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The validate-only module (codearts-deploy-wasm/validate): the crate without its client feature.
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 cargo test --quiet
 
 echo "== Build the package"
@@ -28,9 +30,9 @@ for _ in $(seq 1 100); do grep -q '"url"' "$service_log" && break; sleep 0.1; do
 export CODEARTS_TEST_ENDPOINT
 CODEARTS_TEST_ENDPOINT=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).url)' "$service_log")
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow
+cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow --test wasm_view
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow
+  cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow --test wasm_view
 kill "$service_pid" 2>/dev/null || true
 
 echo "== JS tests (node:test): service, Node, workerd, browser"

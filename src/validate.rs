@@ -15,14 +15,14 @@
 //! assert_eq!(issues[0].code.as_str(), "length");
 //! ```
 
-use serde_json::{Map, Value};
+use std::collections::BinaryHeap;
 
-use crate::fields::present;
 use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::locale::Locale;
 use crate::messages::{message, Charset, JsonKind, Problem};
 use crate::model::{DeployParam, ParamType, StartDeployTaskInput, TriggerSource};
 pub use crate::text::{nearest_name, utf16_len};
+use crate::view::InputView;
 
 /// Length of ids (R1, R5).
 pub const ID_LENGTH: usize = 32;
@@ -33,32 +33,35 @@ pub const VALUE_MAX_LENGTH: usize = 8192;
 /// Sequences a value must not contain (R8).
 pub const FORBIDDEN_SEQUENCES: [&str; 3] = ["{{", "{%", "{#"];
 
-const INPUT_FIELDS: [&str; 4] = ["taskId", "params", "recordId", "triggerSource"];
-const PARAM_FIELDS: [&str; 3] = ["key", "value", "type"];
+pub(crate) const INPUT_FIELDS: [&str; 4] = ["taskId", "params", "recordId", "triggerSource"];
+pub(crate) const PARAM_FIELDS: [&str; 3] = ["key", "value", "type"];
 const TRIGGER_SOURCES: [&str; 2] = ["\"0\"", "\"1\""];
 const SHAPE_RULE: &str = "shape";
 
 /// Checks `input` and returns every issue found (empty when it is valid).
-pub fn validate_input(input: &Value, locale: Locale) -> Vec<Issue> {
-    match parse_input(input, locale) {
-        Ok(_) => Vec::new(),
-        Err(issues) => issues,
-    }
+pub fn validate_input<V: InputView>(input: &V, locale: Locale) -> Vec<Issue> {
+    check_noted(input, &InputNotes::default(), locale)
+        .err()
+        .unwrap_or_default()
 }
 
 /// Checks `input` and returns it as a typed value, or every issue found.
-pub fn parse_input(input: &Value, locale: Locale) -> Result<StartDeployTaskInput, Vec<Issue>> {
+pub fn parse_input<V: InputView>(
+    input: &V,
+    locale: Locale,
+) -> Result<StartDeployTaskInput, Vec<Issue>> {
     parse_input_noted(input, &InputNotes::default(), locale)
 }
 
 /// What a reader of a JavaScript value noticed that the value's JSON form cannot show.
 ///
 /// JavaScript strings are UTF-16 and may hold an unpaired surrogate, which no Rust string can:
-/// reading one yields U+FFFD in its place. The validator reports such a string instead of
-/// letting the changed text pass (code `charset`). A value whose reading threw (a getter, a
-/// `Proxy`) is read as `null`; the validator reports it (code `type`) instead of taking it as
-/// absent. A reader may also stop early on a hostile input (a sparse array of length 2³² − 1);
-/// the validator then reports the input as too large.
+/// a reader that copies such a string to a `serde_json::Value` notes where it was (a view over
+/// the JavaScript string answers [`InputView::unpaired_surrogate`] itself). The validator
+/// reports such a string instead of letting the changed text pass (code `charset`). A value
+/// whose reading threw (a getter, a `Proxy`) is read as `null`; the validator reports it (code
+/// `type`) instead of taking it as absent. A reader may also stop early on a hostile input (a
+/// sparse array of length 2³² − 1); the validator then reports the input as too large.
 ///
 /// ```
 /// use codearts_deploy_wasm::{issue::PathSegment, locale::Locale, validate::{parse_input_noted, InputNotes}};
@@ -83,11 +86,21 @@ pub struct InputNotes {
 }
 
 /// Checks `input` as [`parse_input`] does, with what the reader noticed ([`InputNotes`]).
-pub fn parse_input_noted(
-    input: &Value,
+pub fn parse_input_noted<V: InputView>(
+    input: &V,
     notes: &InputNotes,
     locale: Locale,
 ) -> Result<StartDeployTaskInput, Vec<Issue>> {
+    check_noted(input, notes, locale).map(|checked| checked.to_input())
+}
+
+/// Checks `input` with what the reader noticed, without copying any of its values: the
+/// [`Checked`] input refers to them where they are.
+pub fn check_noted<'v, V: InputView>(
+    input: &'v V,
+    notes: &InputNotes,
+    locale: Locale,
+) -> Result<Checked<'v, V>, Vec<Issue>> {
     let mut checker = Checker {
         locale,
         issues: Vec::new(),
@@ -96,7 +109,7 @@ pub fn parse_input_noted(
     };
     if let Some(max) = notes.too_large {
         checker.report(
-            Vec::new(),
+            &At::Root,
             IssueCode::Length,
             SHAPE_RULE,
             Problem::TooLarge { max },
@@ -112,25 +125,48 @@ pub fn parse_input_noted(
             message,
         });
     }
-    let parsed = checker.input(input);
-    match parsed {
-        Some(parsed) if checker.issues.is_empty() => Ok(parsed),
+    let checked = checker.input(input);
+    match checked {
+        Some(checked) if checker.issues.is_empty() => Ok(checked),
         _ => Err(checker.issues),
     }
 }
 
-/// Which of [`FORBIDDEN_SEQUENCES`] `value` holds, found in one pass over its bytes.
-fn forbidden_sequences_in(value: &str) -> [bool; 3] {
-    let mut found = [false; 3];
-    for pair in value.as_bytes().windows(2) {
-        match pair {
-            [b'{', b'{'] => found[0] = true,
-            [b'{', b'%'] => found[1] = true,
-            [b'{', b'#'] => found[2] = true,
-            _ => {}
+/// A valid input, its strings still where the view holds them.
+pub struct Checked<'v, V> {
+    task_id: &'v V,
+    params: Option<Vec<CheckedParam<'v, V>>>,
+    record_id: Option<&'v V>,
+    trigger_source: Option<TriggerSource>,
+}
+
+/// One valid parameter of a [`Checked`] input.
+struct CheckedParam<'v, V> {
+    key: &'v V,
+    value: &'v V,
+    param_type: ParamType,
+}
+
+impl<V: InputView> Checked<'_, V> {
+    /// The typed input, its strings copied once.
+    pub fn to_input(&self) -> StartDeployTaskInput {
+        let text = |v: &V| v.text().unwrap_or_default();
+        StartDeployTaskInput {
+            task_id: text(self.task_id),
+            params: self.params.as_ref().map(|params| {
+                params
+                    .iter()
+                    .map(|p| DeployParam {
+                        key: text(p.key),
+                        value: text(p.value),
+                        param_type: p.param_type,
+                    })
+                    .collect()
+            }),
+            record_id: self.record_id.map(text),
+            trigger_source: self.trigger_source,
         }
     }
-    found
 }
 
 /// Collects issues while walking the input.
@@ -158,21 +194,40 @@ fn rule_of_path(path: &[PathSegment]) -> &'static str {
     }
 }
 
-/// A path under construction; cheap to extend for one child.
-fn child(path: &[PathSegment], segment: impl Into<PathSegment>) -> Vec<PathSegment> {
-    let mut out = path.to_vec();
-    out.push(segment.into());
-    out
+/// A path while checking, on the stack: built into a `Vec<PathSegment>` only for an issue.
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn segments(&self) -> Vec<PathSegment> {
+        let mut out = match self {
+            At::Root => return Vec::new(),
+            At::Key(parent, _) | At::Index(parent, _) => parent.segments(),
+        };
+        out.push(match self {
+            At::Key(_, key) => PathSegment::from(*key),
+            At::Index(_, index) => PathSegment::Index(*index),
+            At::Root => return out,
+        });
+        out
+    }
+
+    fn key<'a>(&'a self, name: &'a str) -> At<'a> {
+        At::Key(self, name)
+    }
+}
+
+/// Treats `null` like an absent field, as the project's reading says.
+fn present<V: InputView>(value: Option<&V>) -> Option<&V> {
+    value.filter(|v| v.kind() != JsonKind::Null)
 }
 
 impl Checker<'_> {
-    fn report(
-        &mut self,
-        path: Vec<PathSegment>,
-        code: IssueCode,
-        rule: &'static str,
-        problem: Problem,
-    ) {
+    fn report(&mut self, at: &At, code: IssueCode, rule: &'static str, problem: Problem) {
+        let path = at.segments();
         if self.unreadable.iter().any(|at| path.starts_with(at)) {
             return;
         }
@@ -185,17 +240,17 @@ impl Checker<'_> {
         });
     }
 
-    fn input(&mut self, input: &Value) -> Option<StartDeployTaskInput> {
-        let Some(object) = input.as_object() else {
-            self.wrong_type(Vec::new(), SHAPE_RULE, &[JsonKind::Object], input);
+    fn input<'v, V: InputView>(&mut self, input: &'v V) -> Option<Checked<'v, V>> {
+        if input.kind() != JsonKind::Object {
+            self.wrong_type(&At::Root, SHAPE_RULE, &[JsonKind::Object], input);
             return None;
-        };
-        self.unknown_fields(&[], object, &INPUT_FIELDS);
-        let task_id = self.id(object, "taskId", "R1", true);
-        let params = self.params(object);
-        let record_id = self.id(object, "recordId", "R5", false);
-        let trigger_source = self.trigger_source(object);
-        Some(StartDeployTaskInput {
+        }
+        self.unknown_fields(&At::Root, input, &INPUT_FIELDS);
+        let task_id = self.id(input, "taskId", "R1", true);
+        let params = self.params(input);
+        let record_id = self.id(input, "recordId", "R5", false);
+        let trigger_source = self.trigger_source(input);
+        Some(Checked {
             task_id: task_id??,
             params: params?,
             record_id: record_id?,
@@ -203,175 +258,154 @@ impl Checker<'_> {
         })
     }
 
-    fn wrong_type(
+    fn wrong_type<V: InputView>(
         &mut self,
-        path: Vec<PathSegment>,
+        at: &At,
         rule: &'static str,
         expected: &'static [JsonKind],
-        got: &Value,
+        got: &V,
     ) {
         let problem = Problem::Type {
             expected,
-            got: JsonKind::of(got),
+            got: got.kind(),
         };
-        self.report(path, IssueCode::Type, rule, problem);
+        self.report(at, IssueCode::Type, rule, problem);
     }
 
-    fn unknown_fields(
-        &mut self,
-        path: &[PathSegment],
-        object: &Map<String, Value>,
-        known: &[&'static str],
-    ) {
-        for name in object.keys().filter(|name| !known.contains(&name.as_str())) {
+    /// Reports the fields not in `known`, in the order of their names (as a sorted map holds
+    /// them), whatever order the view lists them in. (A heap sorts in little code.)
+    fn unknown_fields<V: InputView>(&mut self, at: &At, object: &V, known: &[&'static str]) {
+        let unknown: BinaryHeap<&str> =
+            object.keys().filter(|name| !known.contains(name)).collect();
+        for name in unknown.into_sorted_vec() {
             let problem = Problem::UnknownField {
                 suggestion: nearest_name(name, known),
             };
-            self.report(
-                child(path, name.as_str()),
-                IssueCode::UnknownField,
-                SHAPE_RULE,
-                problem,
-            );
+            self.report(&at.key(name), IssueCode::UnknownField, SHAPE_RULE, problem);
         }
     }
 
     /// A required or optional string field; `Some(None)` when an optional field is absent.
-    fn string_field<'v>(
+    fn string_field<'v, V: InputView>(
         &mut self,
-        path: &[PathSegment],
-        object: &'v Map<String, Value>,
+        at: &At,
+        object: &'v V,
         name: &'static str,
         rule: &'static str,
         required: bool,
-    ) -> Option<Option<&'v str>> {
-        match present(object.get(name)) {
+    ) -> Option<Option<&'v V>> {
+        let field = at.key(name);
+        match present(object.field(name)) {
             None if required => {
-                self.report(
-                    child(path, name),
-                    IssueCode::Required,
-                    rule,
-                    Problem::Required,
-                );
+                self.report(&field, IssueCode::Required, rule, Problem::Required);
                 None
             }
             None => Some(None),
-            Some(Value::String(s)) => {
-                if let Some(position) = self.unpaired_position(path, name) {
+            Some(s) if s.kind() == JsonKind::String => {
+                let unpaired = self.noted_unpaired(&field);
+                if let Some(position) = unpaired.or_else(|| s.unpaired_surrogate()) {
                     let problem = Problem::UnpairedSurrogate { position };
-                    self.report(child(path, name), IssueCode::Charset, rule, problem);
+                    self.report(&field, IssueCode::Charset, rule, problem);
                     return None;
                 }
                 Some(Some(s))
             }
             Some(other) => {
-                self.wrong_type(child(path, name), rule, &[JsonKind::String], other);
+                self.wrong_type(&field, rule, &[JsonKind::String], other);
                 None
             }
         }
     }
 
-    /// Where the string at `path.name` held an unpaired surrogate, if it did.
-    fn unpaired_position(&self, path: &[PathSegment], name: &str) -> Option<usize> {
-        self.unpaired.iter().find_map(|(at, position)| {
-            let (last, parent) = at.split_last()?;
-            (parent == path && *last == PathSegment::from(name)).then_some(*position)
-        })
+    /// Where the reader noted an unpaired surrogate in the string at `at`, if it did.
+    fn noted_unpaired(&self, at: &At) -> Option<usize> {
+        if self.unpaired.is_empty() {
+            return None;
+        }
+        let path = at.segments();
+        self.unpaired
+            .iter()
+            .find_map(|(noted, position)| (*noted == path).then_some(*position))
     }
 
     /// `taskId` (R1) or `recordId` (R5): 32 ASCII letters and digits.
-    fn id(
+    fn id<'v, V: InputView>(
         &mut self,
-        object: &Map<String, Value>,
+        object: &'v V,
         name: &'static str,
         rule: &'static str,
         required: bool,
-    ) -> Option<Option<String>> {
-        let value = self.string_field(&[], object, name, rule, required)?;
+    ) -> Option<Option<&'v V>> {
+        let value = self.string_field(&At::Root, object, name, rule, required)?;
         let Some(value) = value else {
             return Some(None);
         };
-        let path = vec![PathSegment::from(name)];
-        let length_ok = self.exact_length(&path, rule, value, ID_LENGTH);
-        let charset_ok = self.charset(&path, rule, value, Charset::LettersDigits);
-        (length_ok && charset_ok).then(|| Some(value.to_string()))
+        let at = At::Root.key(name);
+        let length_ok = self.length_range(&at, rule, value, ID_LENGTH, ID_LENGTH);
+        let charset_ok = self.charset(&at, rule, value, Charset::LettersDigits);
+        (length_ok && charset_ok).then_some(Some(value))
     }
 
-    fn exact_length(
+    /// Checks a string's UTF-16 length; `min == max` asks for an exact length.
+    fn length_range<V: InputView>(
         &mut self,
-        path: &[PathSegment],
+        at: &At,
         rule: &'static str,
-        value: &str,
-        expected: usize,
-    ) -> bool {
-        let got = utf16_len(value);
-        if got != expected {
-            self.report(
-                path.to_vec(),
-                IssueCode::Length,
-                rule,
-                Problem::ExactLength { expected, got },
-            );
-        }
-        got == expected
-    }
-
-    fn length_range(
-        &mut self,
-        path: &[PathSegment],
-        rule: &'static str,
-        value: &str,
+        value: &V,
         min: usize,
         max: usize,
     ) -> bool {
-        let got = utf16_len(value);
+        let got = value.utf16_len();
         let ok = (min..=max).contains(&got);
         if !ok {
-            self.report(
-                path.to_vec(),
-                IssueCode::Length,
-                rule,
-                Problem::LengthRange { min, max, got },
-            );
+            let problem = if min == max {
+                Problem::ExactLength { expected: min, got }
+            } else {
+                Problem::LengthRange { min, max, got }
+            };
+            self.report(at, IssueCode::Length, rule, problem);
         }
         ok
     }
 
-    fn charset(
+    fn charset<V: InputView>(
         &mut self,
-        path: &[PathSegment],
+        at: &At,
         rule: &'static str,
-        value: &str,
+        value: &V,
         allowed: Charset,
     ) -> bool {
-        let Some((index, found)) = value.chars().enumerate().find(|(_, c)| !allowed.allows(*c))
-        else {
+        let Some((position, found)) = value.charset_violation(allowed) else {
             return true;
         };
         let problem = Problem::Charset {
             allowed,
             found,
-            position: index + 1,
+            position,
         };
-        self.report(path.to_vec(), IssueCode::Charset, rule, problem);
+        self.report(at, IssueCode::Charset, rule, problem);
         false
     }
 
     /// `params` (R4): an array of parameters; `Some(None)` when absent.
-    fn params(&mut self, object: &Map<String, Value>) -> Option<Option<Vec<DeployParam>>> {
-        let value = present(object.get("params"));
-        let Some(value) = value else {
+    #[allow(clippy::type_complexity)]
+    fn params<'v, V: InputView>(
+        &mut self,
+        object: &'v V,
+    ) -> Option<Option<Vec<CheckedParam<'v, V>>>> {
+        let Some(value) = present(object.field("params")) else {
             return Some(None);
         };
-        let path = vec![PathSegment::from("params")];
-        let Some(items) = value.as_array() else {
-            self.wrong_type(path, "R4", &[JsonKind::Array], value);
+        let at = At::Root.key("params");
+        if value.kind() != JsonKind::Array {
+            self.wrong_type(&at, "R4", &[JsonKind::Array], value);
             return None;
-        };
+        }
+        let items = value.items();
         let mut params = Vec::with_capacity(items.len());
         let mut all_ok = true;
         for (index, item) in items.iter().enumerate() {
-            match self.param(&child(&path, index), item) {
+            match self.param(&At::Index(&at, index), item) {
                 Some(param) => params.push(param),
                 None => all_ok = false,
             }
@@ -380,89 +414,79 @@ impl Checker<'_> {
     }
 
     /// One `DynamicConfigInfo` (R7–R9).
-    fn param(&mut self, path: &[PathSegment], item: &Value) -> Option<DeployParam> {
-        let Some(object) = item.as_object() else {
-            self.wrong_type(path.to_vec(), "R4", &[JsonKind::Object], item);
+    fn param<'v, V: InputView>(&mut self, at: &At, item: &'v V) -> Option<CheckedParam<'v, V>> {
+        if item.kind() != JsonKind::Object {
+            self.wrong_type(at, "R4", &[JsonKind::Object], item);
             return None;
-        };
-        self.unknown_fields(path, object, &PARAM_FIELDS);
-        let key = self.param_key(path, object);
-        let value = self.param_value(path, object);
-        let param_type = self.param_type(path, object);
-        Some(DeployParam {
+        }
+        self.unknown_fields(at, item, &PARAM_FIELDS);
+        let key = self.param_key(at, item);
+        let value = self.param_value(at, item);
+        let param_type = self.param_type(at, item);
+        Some(CheckedParam {
             key: key?,
             value: value?,
             param_type: param_type?,
         })
     }
 
-    fn param_key(&mut self, path: &[PathSegment], object: &Map<String, Value>) -> Option<String> {
-        let key = self.string_field(path, object, "key", "R7", true)??;
-        let key_path = child(path, "key");
-        let length_ok = self.length_range(&key_path, "R7", key, 1, KEY_MAX_LENGTH);
-        let charset_ok = self.charset(&key_path, "R7", key, Charset::KeyChars);
-        (length_ok && charset_ok).then(|| key.to_string())
+    fn param_key<'v, V: InputView>(&mut self, at: &At, object: &'v V) -> Option<&'v V> {
+        let key = self.string_field(at, object, "key", "R7", true)??;
+        let key_at = at.key("key");
+        let length_ok = self.length_range(&key_at, "R7", key, 1, KEY_MAX_LENGTH);
+        let charset_ok = self.charset(&key_at, "R7", key, Charset::KeyChars);
+        (length_ok && charset_ok).then_some(key)
     }
 
-    fn param_value(&mut self, path: &[PathSegment], object: &Map<String, Value>) -> Option<String> {
-        let value = self.string_field(path, object, "value", "R8", true)??;
-        let value_path = child(path, "value");
-        let mut ok = self.length_range(&value_path, "R8", value, 0, VALUE_MAX_LENGTH);
-        let found = forbidden_sequences_in(value);
+    fn param_value<'v, V: InputView>(&mut self, at: &At, object: &'v V) -> Option<&'v V> {
+        let value = self.string_field(at, object, "value", "R8", true)??;
+        let value_at = at.key("value");
+        let mut ok = self.length_range(&value_at, "R8", value, 0, VALUE_MAX_LENGTH);
+        let found = value.forbidden_sequences();
         for (sequence, present) in FORBIDDEN_SEQUENCES.into_iter().zip(found) {
             if present {
                 let problem = Problem::ForbiddenSequence { sequence };
-                self.report(
-                    value_path.clone(),
-                    IssueCode::ForbiddenSequence,
-                    "R8",
-                    problem,
-                );
+                self.report(&value_at, IssueCode::ForbiddenSequence, "R8", problem);
                 ok = false;
             }
         }
-        ok.then(|| value.to_string())
+        ok.then_some(value)
     }
 
-    fn param_type(
-        &mut self,
-        path: &[PathSegment],
-        object: &Map<String, Value>,
-    ) -> Option<ParamType> {
-        let name = self.string_field(path, object, "type", "R9", true)??;
-        let parsed = ParamType::parse(name);
+    fn param_type<V: InputView>(&mut self, at: &At, object: &V) -> Option<ParamType> {
+        let name = self.string_field(at, object, "type", "R9", true)??;
+        let parsed = ParamType::ALL.into_iter().find(|t| name.equals(t.as_str()));
         if parsed.is_none() {
             let problem = Problem::Enum {
                 allowed: &ParamType::NAMES,
             };
-            self.report(child(path, "type"), IssueCode::Enum, "R9", problem);
+            self.report(&at.key("type"), IssueCode::Enum, "R9", problem);
         }
         parsed
     }
 
     /// `triggerSource` (R6): `"0"`, `"1"`, `0` or `1`; `Some(None)` when absent.
-    fn trigger_source(&mut self, object: &Map<String, Value>) -> Option<Option<TriggerSource>> {
-        let Some(value) = present(object.get("triggerSource")) else {
+    fn trigger_source<V: InputView>(&mut self, object: &V) -> Option<Option<TriggerSource>> {
+        let Some(value) = present(object.field("triggerSource")) else {
             return Some(None);
         };
-        let path = vec![PathSegment::from("triggerSource")];
-        let parsed = match value {
-            Value::String(s) if s == "0" => Some(TriggerSource::Any),
-            Value::String(s) if s == "1" => Some(TriggerSource::PipelineOnly),
-            Value::Number(n) if n.as_f64() == Some(0.0) => Some(TriggerSource::Any),
-            Value::Number(n) if n.as_f64() == Some(1.0) => Some(TriggerSource::PipelineOnly),
-            Value::String(_) | Value::Number(_) => {
-                let problem = Problem::Enum {
-                    allowed: &TRIGGER_SOURCES,
-                };
-                self.report(path, IssueCode::Enum, "R6", problem);
-                return None;
-            }
-            other => {
-                self.wrong_type(path, "R6", &[JsonKind::String, JsonKind::Number], other);
-                return None;
-            }
+        let at = At::Root.key("triggerSource");
+        let kind = value.kind();
+        let number = value.number();
+        let parsed = if value.equals("0") || number == Some(0.0) {
+            TriggerSource::Any
+        } else if value.equals("1") || number == Some(1.0) {
+            TriggerSource::PipelineOnly
+        } else if matches!(kind, JsonKind::String | JsonKind::Number) {
+            let problem = Problem::Enum {
+                allowed: &TRIGGER_SOURCES,
+            };
+            self.report(&at, IssueCode::Enum, "R6", problem);
+            return None;
+        } else {
+            self.wrong_type(&at, "R6", &[JsonKind::String, JsonKind::Number], value);
+            return None;
         };
-        Some(parsed)
+        Some(Some(parsed))
     }
 }

@@ -15,6 +15,7 @@ import { build } from "esbuild";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { measureRuntimeFiles, sizes, ROOT } from "../lib/runtime-files.mjs";
+import { measureValidateBundle } from "../lib/validate-bundle.mjs";
 import { schema } from "./validation.mjs";
 import { startServiceProcess } from "./overhead.mjs";
 import { TASK_ID } from "../corpus.mjs";
@@ -179,6 +180,11 @@ export async function run() {
     rows.push(row("signing + fetch: runtime files vs the SDK's AKSKSigner module + fetch, bundled", ours.total, sdkSigner));
     rows.push(row("validation only: runtime files vs Ajv 8 + schema bundled (runtime compile)", ours.total, ajvRuntime));
     rows.push(row("validation only: runtime files vs Ajv standalone code (build-time compile)", ours.total, ajvStandalone));
+    // What a page that only validates downloads with the validate-only entry.
+    const validateOnly = (await measureValidateBundle()).total;
+    notes.validateOnly = validateOnly;
+    rows.push(row("validation only: `codearts-deploy-wasm/validate` bundled (esbuild, browser, minified) + its .wasm vs Ajv 8 + schema bundled", validateOnly, ajvRuntime));
+    rows.push(row("validation only: `codearts-deploy-wasm/validate` bundled + its .wasm vs Ajv standalone code", validateOnly, ajvStandalone));
     rows.push({ group: "Size", name: `installed on disk: package files vs SDK core + its ${installed.packages - 1} dependencies`, ours: installedPackageBytes(), theirs: installed.bytes, unit: "bytes" });
     return { rows, notes, ours };
   } finally {

@@ -1,4 +1,4 @@
-//! The package's free functions: validate, build, preview, sign, list regions.
+//! The package's free functions: build, preview, list regions (and validate, from `validate.rs`).
 
 use serde::Serialize;
 use tsify::Tsify;
@@ -6,56 +6,29 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{parse_config, ClientConfig};
 use crate::error::{ConfigError, Error};
-use crate::issue::Issue;
 use crate::locale::Locale;
 use crate::model::StartDeployTaskInput;
 use crate::region::REGIONS;
 use crate::request::{prepare, preview, PreparedRequest};
-use crate::validate::parse_input_noted;
+use crate::validate::check_noted;
 
-use super::convert::{to_js, to_json, to_json_input, HeaderRecord};
+use super::convert::{to_js, to_json, HeaderRecord};
 use super::errors::JsError;
-use super::options::locale_option;
+use super::view::read_input;
 
-/// Checks a `StartDeployTask` input against every rule and returns all issues, in English or
-/// Chinese (`{ locale: "zh-CN" }`). Never throws.
-#[wasm_bindgen(js_name = validateStartDeployTask, unchecked_return_type = "ValidationResult")]
-pub fn validate_start_deploy_task(
-    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
-) -> JsValue {
-    let locale = options.as_ref().map(locale_option).unwrap_or_default();
-    let (json, notes) = to_json_input(&input);
-    let issues = match parse_input_noted(&json, &notes, locale) {
-        Ok(_) => Vec::new(),
-        Err(issues) => issues,
-    };
-    to_js(&ValidationResult {
-        ok: issues.is_empty(),
-        issues: &issues,
-    })
-}
+pub use super::validate::validate_start_deploy_task;
 
 /// Validates `input` or returns the `ValidationError` to throw.
 pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsError> {
-    let (json, notes) = to_json_input(input);
-    parse_input_noted(&json, &notes, locale)
+    let (view, notes) = read_input(input);
+    check_noted(&view, &notes, locale)
+        .map(|checked| checked.to_input())
         .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
 }
 
 /// Reads a client config or returns the `ConfigError` to throw.
 pub fn checked_config(config: &JsValue) -> Result<ClientConfig, JsError> {
     Ok(to_json(config, "The client config").and_then(|json| parse_config(&json))?)
-}
-
-/// The result of `validateStartDeployTask`.
-#[derive(Serialize, Tsify)]
-struct ValidationResult<'a> {
-    /// Whether the input breaks no rule.
-    ok: bool,
-    /// Every problem found (empty when `ok`).
-    #[tsify(type = "Issue[]")]
-    issues: &'a [Issue],
 }
 
 /// A request ready to send with any HTTP client.

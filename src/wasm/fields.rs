@@ -8,7 +8,18 @@ use crate::error::ConfigError;
 use crate::fields::reject_unknown_names;
 use crate::issue::PathSegment;
 
-use super::convert::{is_array, object_keys, unreadable_error, MAX_VALUES};
+use super::convert::unreadable_error;
+use super::view::MAX_VALUES;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, catching what a hostile `Proxy` may throw.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    /// `Array.isArray`, catching what a revoked `Proxy` throws.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// An object argument: `what` names it in errors ("The request"), `owner` in field paths
 /// ("request").

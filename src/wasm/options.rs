@@ -8,10 +8,9 @@ use web_sys::AbortSignal;
 use crate::config::parse_timeout;
 use crate::error::ConfigError;
 use crate::fields::{names_of, present, reject_unknown};
-use crate::locale::Locale;
 use crate::options::StartOptions;
 
-use super::convert::{string_property, to_json};
+use super::convert::to_json;
 
 /// `{ signal?, timeoutMs? }` of `startDeployTask`.
 pub struct CallOptions {
@@ -69,10 +68,4 @@ pub fn signal_aborted(signal: &AbortSignal) -> bool {
 /// The abort reason of a caller's signal (`undefined` if it cannot be read).
 pub fn signal_reason(signal: &AbortSignal) -> JsValue {
     Reflect::get(signal, &JsValue::from_str("reason")).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The `locale` of a per-call options object that must not throw: English when absent or not
-/// understood ([`Locale::for_call`]).
-pub fn locale_option(options: &JsValue) -> Locale {
-    Locale::for_call(string_property(options, "locale").as_deref(), Locale::En)
 }

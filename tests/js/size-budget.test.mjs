@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gzipSync, gunzipSync } from "node:zlib";
 import { measureRuntimeFiles, sizes, ROOT } from "../../bench/lib/runtime-files.mjs";
+import { measureValidateBundle } from "../../bench/lib/validate-bundle.mjs";
 
 const budget = JSON.parse(readFileSync(new URL("../../size-budget.json", import.meta.url), "utf8"));
 const measured = measureRuntimeFiles();
@@ -50,5 +51,14 @@ test(`the gzip size of the runtime files stays within the budget (${budget.gzipB
     measured.total.gzip <= budget.gzipBytes,
     `runtime files are ${measured.total.gzip} bytes gzip, over the budget of ${budget.gzipBytes} ` +
       `(size-budget.json) by ${measured.total.gzip - budget.gzipBytes}:\n${table}`,
+  );
+});
+
+test(`a page that only validates downloads at most ${budget.validateBundleGzipBytes} bytes gzip (bundle + validate-only .wasm)`, async () => {
+  const { js, wasm, total, bundle } = await measureValidateBundle();
+  assert.ok(!bundle.includes("codearts_deploy_wasm_bg.wasm"), "the validate-only bundle must not point at the full module");
+  assert.ok(
+    total.gzip <= budget.validateBundleGzipBytes,
+    `bundle ${js.gzip} + .wasm ${wasm.gzip} = ${total.gzip} bytes gzip, over the budget of ${budget.validateBundleGzipBytes} (size-budget.json)`,
   );
 });

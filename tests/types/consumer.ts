@@ -229,3 +229,11 @@ async function followRun(client: CodeArtsDeployClient, record: DeployRecord): Pr
 }
 
 export { followRun, start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization };
+
+// The validate-only entry: the same validation API and types, under its own export path.
+import * as validateOnly from "codearts-deploy-wasm/validate";
+const onlyResult: validateOnly.ValidationResult = validateOnly.validateStartDeployTask({ taskId: "x" }, { locale: "zh-CN" });
+const onlyIssue: validateOnly.Issue | undefined = onlyResult.issues[0];
+const onlySchema: SpecStandardSchemaV1<validateOnly.StartDeployTaskInput> = validateOnly.createStartDeployTaskSchema({ locale: "en" });
+const sameClass: typeof ValidationError = validateOnly.ValidationError;
+void [onlyIssue, onlySchema, sameClass, validateOnly.startDeployTaskSchema];

@@ -1,0 +1,8 @@
+// Validate-only Node entry: the validate-only module is read from disk and compiled
+// synchronously at import time. No set-up call is needed.
+import { readFileSync } from "node:fs";
+import { initSync } from "../../pkg/validate/validate.js";
+
+initSync({ module: readFileSync(new URL("../../pkg/validate/validate_bg.wasm", import.meta.url)) });
+
+export * from "./exports.js";
