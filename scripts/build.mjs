@@ -1,11 +1,13 @@
 // Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/, wasm-opt
 // for size, and pkg/errors.js (the one copy of the error classes every entry re-exports); then
 // the validate-only module (the same crate without its `client` feature) into pkg/validate/.
+// declarations.mjs finishes every declaration file wasm-bindgen wrote.
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 import { transformSync } from "esbuild";
+import { finishDeclarations } from "./declarations.mjs";
 
 const root = new URL("..", import.meta.url);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -61,6 +63,11 @@ writeFileSync(
 );
 
 buildModule(["--no-default-features"], "pkg/validate", "validate", { keepNames: false });
+
+// Every declaration file wasm-bindgen wrote (one per module built), finished the same way.
+for (const file of readdirSync(pkg, { recursive: true }).map(String)) {
+  if (file.endsWith(".d.ts") && !file.split("/").includes("snippets")) finishDeclarations(new URL(file, pkg));
+}
 
 const bytes = readFileSync(wasmPath);
 const glue = readFileSync(new URL("codearts_deploy_wasm.js", pkg));

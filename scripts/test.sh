@@ -2,8 +2,8 @@
 # Runs every test layer, each printing its runner's summary:
 #   1. native Rust (cargo test), after cargo fmt --check and clippy -D warnings;
 #   2. wasm-bindgen tests in Node and in headless Chromium, against the local service;
-#   3. JS tests (node:test): the service itself, the package in Node, in workerd, the demo page
-#      in Chromium.
+#   3. JS tests (node:test): the service itself, the package in Node, in workerd, in Deno and
+#      Bun, the demo page and apps built by esbuild, Vite and webpack in Chromium.
 # Installs what it needs first (scripts/setup.sh --browser) and builds the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,5 +35,5 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test wasm_skin --test wasm_resilience --test wasm_follow --test wasm_view
 kill "$service_pid" 2>/dev/null || true
 
-echo "== JS tests (node:test): service, Node, workerd, browser"
+echo "== JS tests (node:test): service, Node, workerd, Deno, Bun, browser"
 node --test --test-concurrency=1 tests/service/ tests/js/

@@ -5,55 +5,30 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium } from "playwright-core";
+import { launchChromium, runReportPage, serveStatic, stopServer } from "./helpers/browser.mjs";
 import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const BUILD = fileURLToPath(new URL("../bundler-app/build.mjs", import.meta.url));
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 
 let service, site, server, browser;
 const served = [];
-
-/** Serves `root` read-only on 127.0.0.1 and records every path asked for. */
-function serveStatic(root) {
-  const http = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
-    served.push(path);
-    try {
-      if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error("not a file");
-      res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((done) => http.listen(0, "127.0.0.1", () => done(http)));
-}
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), "codearts-bundler-app-"));
   await promisify(execFile)(process.execPath, [BUILD, site], { timeout: 60_000 });
   service = await startService({ anyTask: true });
-  server = await serveStatic(site);
-  // playwright gives each launch a fresh temporary profile of its own.
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  server = await serveStatic(site, served);
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise((done) => (server ? server.close(done) : done()));
+  await stopServer(server);
   await service?.close();
   if (site) rmSync(site, { recursive: true, force: true });
 });
@@ -68,19 +43,11 @@ test("esbuild bundles the browser entry, minified, with the .wasm beside it and 
 });
 
 test("the bundled app runs in Chromium: it validates, starts one deployment, and its errors keep their classes", async () => {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
-  const wasmResponses = [];
-  page.on("response", (response) => response.url().endsWith(".wasm") && wasmResponses.push(response.status()));
-
   const query = new URLSearchParams({ endpoint: service.url, token: DEFAULT_TOKEN, taskId: SPEC_EXAMPLE_TASK_ID });
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  await page.goto(`${origin}/?${query}`);
-  await page.waitForSelector("html[data-state=done]", { timeout: 15_000 }).catch(() => {});
-  const text = await page.locator("#report").textContent();
-  await page.close();
+  const { text, problems, wasmStatuses: wasmResponses } = await runReportPage(
+    browser,
+    `http://127.0.0.1:${server.address().port}/?${query}`,
+  );
 
   // The app's own 401 (wrong token) is logged by Chromium as a failed resource load; nothing else may be.
   const unexpected = problems.filter((line) => !/status of 401/.test(line));

@@ -5,34 +5,22 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { runTsc } from "./helpers/tsc.mjs";
+import { ROOT, emptyProject as emptyProjectIn, installOffline, packInto } from "./helpers/npm.mjs";
 import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
-// npm quietly: no audit, no fund, no update check, no network beyond what --offline forbids.
-const NPM_ENV = {
-  ...process.env,
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_update_notifier: "false",
-  npm_config_loglevel: "warn",
-};
-const npm = (args, cwd) => run("npm", args, { cwd, env: NPM_ENV, timeout: 120_000 });
 
 let work, service, packed, tarball;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "codearts-pack-"));
   service = await startService();
-  const { stdout } = await npm(["pack", "--json", "--pack-destination", work], ROOT);
-  [packed] = JSON.parse(stdout);
-  tarball = join(work, packed.filename);
+  ({ packed, tarball } = await packInto(work));
 });
 
 after(async () => {
@@ -41,12 +29,7 @@ after(async () => {
 });
 
 /** An empty ESM project in `work/<name>`. */
-function emptyProject(name) {
-  const dir = join(work, name);
-  mkdirSync(dir);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, version: "1.0.0", private: true, type: "module" }));
-  return dir;
-}
+const emptyProject = (name) => emptyProjectIn(work, name);
 
 // What a user writes: Node ESM, every runtime export, a deployment started with a token.
 const NODE_APP = `
@@ -139,7 +122,7 @@ async function useInstalledPackage(dir) {
   assert.equal(ts.denied, "APIGW.0301");
 }
 
-test("npm pack holds only what users need: entries, types, the glue, the .wasm, the error classes", (t) => {
+test("npm pack holds only what users need: entries, types, the glue, the .wasm, the error classes, the command line", (t) => {
   const files = packed.files.map((file) => file.path).sort();
   t.diagnostic(`${packed.filename}: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${files.length} files`);
   for (const file of packed.files) t.diagnostic(`  ${String(file.size).padStart(7)}  ${file.path}`);
@@ -147,6 +130,24 @@ test("npm pack holds only what users need: entries, types, the glue, the .wasm, 
     "CHANGELOG.md",
     "LICENSE",
     "README.md",
+    "bin/codearts-deploy.mjs",
+    "cli/argv.mjs",
+    "cli/commands/start.mjs",
+    "cli/commands/status.mjs",
+    "cli/commands/validate.mjs",
+    "cli/config.mjs",
+    "cli/deadline.mjs",
+    "cli/duration.mjs",
+    "cli/exit-codes.mjs",
+    "cli/follow.mjs",
+    "cli/help.mjs",
+    "cli/input.mjs",
+    "cli/issues.mjs",
+    "cli/main.mjs",
+    "cli/output.mjs",
+    "cli/params.mjs",
+    "cli/progress.mjs",
+    "cli/report-error.mjs",
     "js/browser.js",
     "js/errors.d.ts",
     "js/exports.js",
@@ -182,7 +183,7 @@ test("every relative import of a packed .js or .d.ts file points at a packed fil
   const files = new Set(packed.files.map((file) => file.path));
   const missing = [];
   for (const file of files) {
-    if (!/\.(js|d\.ts)$/.test(file)) continue;
+    if (!/\.(m?js|d\.ts)$/.test(file)) continue;
     const text = readFileSync(join(ROOT, file), "utf8");
     for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
       let target = posix.normalize(posix.join(posix.dirname(file), specifier));
@@ -209,7 +210,7 @@ test("the package.json users get is complete and every exports target is packed"
 
 test("the tarball installs offline into an empty folder and works from Node ESM and TypeScript", async () => {
   const dir = emptyProject("from-tarball");
-  await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], dir);
+  await installOffline(tarball, dir);
   const installed = JSON.parse(readFileSync(join(dir, "node_modules/codearts-deploy-wasm/package.json"), "utf8"));
   assert.equal(installed.name, "codearts-deploy-wasm");
   await useInstalledPackage(dir);
@@ -217,6 +218,6 @@ test("the tarball installs offline into an empty folder and works from Node ESM 
 
 test("`npm install <repository folder>` works the same from Node ESM and TypeScript", async () => {
   const dir = emptyProject("from-folder");
-  await npm(["install", "--offline", "--no-audit", "--no-fund", ROOT], dir);
+  await installOffline(ROOT, dir);
   await useInstalledPackage(dir);
 });

@@ -4,13 +4,19 @@
 // Each secret is a recognisable random-looking string; a leak is any 10-character piece of one
 // found in: an error's message, stack, String(), JSON.stringify, util.inspect (hidden fields
 // too), every own field (and its cause, recursively); every previewStartDeployTaskRequest
-// output; anything written through console.* while the tests run. Every scenario must really
-// throw (or reject) the expected error class, so the checks never pass on nothing.
+// output; anything written through console.* while the tests run; everything the
+// `codearts-deploy` command prints (stdout and stderr, human and --json) with the secrets in its
+// environment. Every scenario must really throw (or reject) the expected error class, or exit
+// with the expected code, so the checks never pass on nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { createServer } from "node:net";
+import { closedPort } from "./helpers/closed-port.mjs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { renderings } from "./helpers/renderings.mjs";
+import { cliEnv, runCli } from "./helpers/cli.mjs";
 import { startService, SPEC_EXAMPLE_TASK_ID } from "../service/service.mjs";
 
 const SECRETS = {
@@ -182,13 +188,7 @@ test("signRequest's headers never hold the SK (only the security token it must s
 });
 
 test("failing calls (wrong SK, wrong token, timeout, abort, network error, invalid input) never hold a secret", async () => {
-  const closedPort = await new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+  const refusingPort = await closedPort();
   const configs = { token: tokenConfig(), aksk: akskConfig(), temporary: temporaryConfig() };
   for (const [name, config] of Object.entries(configs)) {
     // Accepted first: the keys are right, so what follows fails for the reason it names.
@@ -214,7 +214,7 @@ test("failing calls (wrong SK, wrong token, timeout, abort, network error, inval
     setTimeout(() => controller.abort(), 50);
     await expectThrowClean(`${name}: abort`, AbortError, () => pending);
     await expectThrowClean(`${name}: network error`, NetworkError, () =>
-      new CodeArtsDeployClient({ ...config, endpoint: `http://127.0.0.1:${closedPort}` }).startDeployTask(input),
+      new CodeArtsDeployClient({ ...config, endpoint: `http://127.0.0.1:${refusingPort}` }).startDeployTask(input),
     );
     const invalid = {
       ...input,
@@ -288,6 +288,58 @@ test("buildStartDeployTaskRequest with AK/SK: X-Sdk-Date and Authorization, no H
   assert.equal(token.headers["X-Auth-Token"], SECRETS.token);
   assert.equal(token.headers.Authorization, undefined);
   assert.equal(token.headers["X-Sdk-Date"], undefined);
+});
+
+test("the codearts-deploy command never prints a secret: token, AK/SK, security token, encrypt values", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "codearts-cli-secrets-"));
+  const inputFile = join(dir, "input.json");
+  writeFileSync(inputFile, JSON.stringify(input));
+  const badFile = join(dir, "bad.json");
+  writeFileSync(badFile, `{"taskId": "${SPEC_EXAMPLE_TASK_ID}", "params": [{"key": "pw", "value": ${SECRETS.encrypt}}]}`);
+  const token = { CODEARTS_TOKEN: SECRETS.token };
+  const aksk = { CODEARTS_ACCESS_KEY: ACCESS_KEY, CODEARTS_SECRET_KEY: SECRETS.secretKey };
+  const temporary = { CODEARTS_ACCESS_KEY: `${ACCESS_KEY}T`, CODEARTS_SECRET_KEY: SECRETS.secretKey, CODEARTS_SECURITY_TOKEN: SECRETS.securityToken };
+  const wrongSk = { ...aksk, CODEARTS_SECRET_KEY: `${SECRETS.secretKey.slice(0, -1)}X` };
+  const wrongToken = { CODEARTS_TOKEN: SECRETS.token.split("").reverse().join("") };
+  const secretParams = ["--param-env", "db_password:encrypt=DB_PASSWORD", "--param", "env=prod"];
+  const badParams = ["--param-env", "a:encrypt=BAD_VALUE", "--param-env", "b:secret=DB_PASSWORD", "--param", `${SECRETS.encrypt}`];
+  const start = (endpoint, ...rest) => ["start", "--endpoint", endpoint, "--task", SPEC_EXAMPLE_TASK_ID, "--project-id", PROJECT_ID, ...rest];
+  const scenarios = [
+    ["token", 0, token, start(service.url, ...secretParams)],
+    ["aksk", 0, aksk, start(service.url, ...secretParams)],
+    ["temporary", 0, temporary, start(service.url, ...secretParams)],
+    ["--input with an encrypt value", 0, token, ["start", "--endpoint", service.url, "--input", inputFile]],
+    ["start --wait", 0, temporary, start(service.url, ...secretParams, "--wait", "--interval", "200ms")],
+    ["status", 0, aksk, ["status", "--endpoint", service.url, "--task", SPEC_EXAMPLE_TASK_ID, "--project-id", PROJECT_ID]],
+    ["status with a wrong token", 3, wrongToken, ["status", "--endpoint", service.url, "--task", SPEC_EXAMPLE_TASK_ID]],
+    ["wrong token", 3, wrongToken, start(service.url, ...secretParams)],
+    ["wrong SK", 3, wrongSk, start(service.url, ...secretParams)],
+    ["token and AK/SK", 2, { ...token, ...temporary }, start(service.url, ...secretParams)],
+    ["CR/LF in the token", 2, { CODEARTS_TOKEN: withCrLf(SECRETS.token) }, start(service.url)],
+    ["timeout", 4, temporary, start(`${service.url}/__fault/delay=5000`, "--timeout", "200ms", ...secretParams)],
+    ["refused", 4, token, start(`http://127.0.0.1:${await closedPort()}`, ...secretParams)],
+    ["a --param without =", 2, token, start(service.url, ...badParams)],
+    ["invalid encrypt values", 2, token, start(service.url, "--param-env", "a:encrypt=BAD_VALUE", "--param-env", "b:secret=DB_PASSWORD")],
+    ["an unparsable --input", 2, token, ["start", "--endpoint", service.url, "--input", badFile]],
+    ["validate", 2, token, ["validate", inputFile, "--param-env", "a:encrypt=BAD_VALUE", "--param-env", "b:secret=DB_PASSWORD"]],
+  ];
+  let runs = 0;
+  try {
+    for (const [label, expected, env, args] of scenarios) {
+      for (const json of [false, true]) {
+        const run = await runCli(json ? [...args, "--json"] : args, {
+          env: cliEnv({ ...env, DB_PASSWORD: SECRETS.encrypt, BAD_VALUE: `{{${SECRETS.encrypt}}}` }),
+        });
+        assert.equal(run.code, expected, `${label}: ${run.stderr}`);
+        assertNoSecret(`codearts-deploy ${label}${json ? " --json" : ""} (stdout)`, run.stdout);
+        assertNoSecret(`codearts-deploy ${label}${json ? " --json" : ""} (stderr)`, run.stderr);
+        runs += 1;
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(runs, scenarios.length * 2);
 });
 
 test("nothing the package printed through console.* holds a secret", () => {

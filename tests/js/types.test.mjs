@@ -1,7 +1,8 @@
 // The package's TypeScript types, checked by tsc as users compile them: a strict consumer that
-// uses every export compiles under both `node16` and `bundler` module resolution, with
-// `skipLibCheck: false` (so the shipped .d.ts files are checked too), and each misuse in
-// tests/types/misuse/ fails with exactly the diagnostic its `// expect: TSxxxx` line names.
+// uses every export compiles under both `node16` and `bundler` module resolution, with the
+// default libs (`ES2022`, `DOM`) and `skipLibCheck: false` (so the shipped .d.ts files are
+// checked too), and each misuse in tests/types/misuse/ fails with exactly the diagnostic its
+// `// expect: TSxxxx` line names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -20,9 +21,12 @@ function expectations(name) {
   });
 }
 
+// tsconfig.json has `lib: ["ES2022", "DOM"]`, the defaults a consumer may have; the last mode
+// adds `ESNext.Disposable`, whose `Symbol.dispose` the package's own declaration merges with.
 const modes = {
   node16: [],
   bundler: ["--module", "esnext", "--moduleResolution", "bundler"],
+  "node16, lib ESNext.Disposable": ["--lib", "ES2022,DOM,ESNext.Disposable"],
 };
 
 for (const [mode, args] of Object.entries(modes)) {

@@ -73,7 +73,7 @@ const input: StartDeployTaskInput = {
   triggerSource: "0",
 };
 const numericTrigger: StartDeployTaskInput = { taskId: input.taskId, triggerSource: 1 };
-assertType<Equal<StartDeployTaskInput["triggerSource"], "0" | "1" | 0 | 1 | undefined>>();
+assertType<Equal<StartDeployTaskInput["triggerSource"], "0" | "1" | 0 | 1 | null | undefined>>();
 assertType<Equal<ParamType, "text" | "host_group" | "encrypt" | "enum">>();
 
 // --- validation --------------------------------------------------------------------------------
@@ -106,6 +106,16 @@ const signed: Record<string, string> = signRequest(toSign, credentials, signOpti
 const authorization: string | undefined = signed["Authorization"];
 const bytes: SignableRequest = { method: "POST", url: prepared.url, body: new TextEncoder().encode(prepared.body) };
 signRequest(bytes, { accessKey: "AK", secretKey: "SK" });
+
+// --- every optional input also takes null, as the API does at run time ----------------------
+const nulls: StartDeployTaskInput = { taskId: input.taskId, params: null, recordId: null, triggerSource: null };
+const nullConfig: ClientConfig = { endpoint: "https://codearts-deploy.example.com", token: "t", region: null, retry: null };
+const nullRetry: RetryOptions = { maxAttempts: null, networkErrors: null };
+validateStartDeployTask(nulls, { locale: null });
+validateStartDeployTask(nulls, null);
+signRequest({ method, url: prepared.url, headers: null, body: null }, { accessKey: "AK", secretKey: "SK", securityToken: null }, null);
+const nullStart: StartOptions = { signal: null, timeoutMs: null };
+assertType<Equal<DeployRecord["requestId"], string | undefined>>(); // outputs are left as they are
 
 // --- the client, its result and its errors -----------------------------------------------------
 async function start(): Promise<DeployRecord | undefined> {
@@ -228,7 +238,7 @@ async function followRun(client: CodeArtsDeployClient, record: DeployRecord): Pr
   return final;
 }
 
-export { followRun, start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization };
+export { followRun, start, viaGeneric, conflict, invalid, spec, anySchema, own, regions, preview, authorization, nullConfig, nullRetry, nullStart };
 
 // The validate-only entry: the same validation API and types, under its own export path.
 import * as validateOnly from "codearts-deploy-wasm/validate";
