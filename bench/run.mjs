@@ -243,8 +243,8 @@ HcClient as ClientBuilder does, minus that. Both SDK routes run on Node only (th
 \`node:crypto\`, \`url\`, and the core also \`fs\` and axios' Node adapter); the package's files are
 the same in browsers, Node and Workers.
 
-The app-bundle rows are what an app ships for one job, as issue 10's targets define it: an entry
-file importing only what the job needs (bench/bundles/full-client.mjs, bench/bundles/validate-only.mjs)
+The full-client row is what an app that starts deployments ships, as issue 10's target defines
+it: bench/bundles/full-client.mjs (the client, validation and signing from the main entry)
 bundled by esbuild with the \`browser\` condition, minified, plus every .wasm the bundled files
 load by URL; in this run: ${appBundleNote(sizeNotes.appBundles)}.
 
@@ -270,5 +270,5 @@ console.log("bench: wrote BENCHMARKS.md");
 /** The app bundles' JS and .wasm gzip bytes, for the size paragraph. */
 function appBundleNote(bundles) {
   const one = (name, b) => (b ? `${name} ${b.gzip.toLocaleString("en-US")} B gzip (JS ${b.js.gzip.toLocaleString("en-US")} + ${b.wasmFiles.join(", ")})` : `${name}: no such entry in this build`);
-  return `${one("full client", bundles?.fullClient)}; ${one("validate-only page", bundles?.validateOnly)}`;
+  return one("full client", bundles?.fullClient);
 }

@@ -141,8 +141,7 @@ export async function run() {
     };
 
     const fullClient = await appBundle(join(BUNDLES, "full-client.mjs"), join(out, "full-client.js"));
-    const validateOnly = await appBundle(join(BUNDLES, "validate-only.mjs"), join(out, "validate-only.js"));
-    notes.appBundles = { fullClient, validateOnly };
+    notes.appBundles = { fullClient };
 
     const sdkCore = await bundle(join(BUNDLES, "sdk-core-job.mjs"), join(out, "sdk-core-job.cjs"), { format: "cjs", platform: "node" });
     const sdkSigner = await bundle(join(BUNDLES, "sdk-signer-fetch.mjs"), join(out, "sdk-signer-fetch.cjs"), { format: "cjs", platform: "node" });
@@ -176,7 +175,6 @@ export async function run() {
     rows.push(row("signing + one request: runtime files vs SDK core bundled (esbuild, minified)", ours.total, sdkCore));
     rows.push(row("same, with the package's JS also bundled + minified by esbuild", oursMinified, sdkCore));
     rows.push(row("full client (CodeArtsDeployClient, validateStartDeployTask, signRequest from the main entry; esbuild, browser condition, minified) + its .wasm vs SDK core bundled", fullClient, sdkCore));
-    if (validateOnly) rows.push(row("validate-only page (validateStartDeployTask from codearts-deploy-wasm/validate; esbuild, browser condition, minified) + its .wasm vs Ajv 8 + schema bundled", validateOnly, ajvRuntime));
     rows.push(row("signing + fetch: runtime files vs the SDK's AKSKSigner module + fetch, bundled", ours.total, sdkSigner));
     rows.push(row("validation only: runtime files vs Ajv 8 + schema bundled (runtime compile)", ours.total, ajvRuntime));
     rows.push(row("validation only: runtime files vs Ajv standalone code (build-time compile)", ours.total, ajvStandalone));
