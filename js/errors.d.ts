@@ -16,7 +16,7 @@ export interface ErrorFields extends ErrorOptions {
   $metadata?: ResponseMetadata;
   /** How many requests were sent. */
   attempts?: number;
-  /** Whether the service may have started a deployment, when known. */
+  /** Whether the service may have acted on a request of the call; `false` when not given. */
   mayHaveStarted?: boolean;
 }
 
@@ -28,11 +28,15 @@ export class CodeArtsDeployError extends Error {
   /** What is known of the requests behind the error: HTTP status, request id, attempts (0 when nothing was sent). */
   readonly $metadata: ResponseMetadata;
   /**
-   * Whether the service may have started a deployment, where the call knows: `false` for the
-   * reads of a run (`getDeployStatus`, `waitForDeployment`, `getExecutionParams`) and for a start
-   * that reconciling found did not start.
+   * Whether the service may have acted on a request of this call, so a retry could start a
+   * second deployment: `true` only for a connection lost or a timeout after sending, a
+   * 502/503/504, an unreadable 2xx (or when an earlier attempt was one of these); `false` for
+   * validation and config errors, a refused connection, any other answer (4xx, 500, a 2xx that
+   * reports a failure, a redirect), an abort before anything was sent, a start that
+   * reconciling found did not start, and every error of a read (`getDeployStatus`,
+   * `waitForDeployment`, `getExecutionParams`).
    */
-  readonly mayHaveStarted?: boolean;
+  readonly mayHaveStarted: boolean;
 }
 
 /** The input breaks one or more rules; nothing was sent. */

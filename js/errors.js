@@ -8,7 +8,10 @@
 
 /**
  * The base class of every error this package throws. `$metadata` says what is known of the
- * requests behind it: `{ httpStatusCode?, requestId?, attempts }`.
+ * requests behind it: `{ httpStatusCode?, requestId?, attempts }`. `mayHaveStarted` is true
+ * only where the service may have acted (a connection lost or a timeout after sending, a
+ * 502/503/504, an unreadable 2xx); false where it cannot have (validation, config, a refused
+ * connection, any other answer), and always false for reads.
  */
 export class CodeArtsDeployError extends Error {
   constructor(message, code, options) {
@@ -16,8 +19,7 @@ export class CodeArtsDeployError extends Error {
     this.name = new.target === CodeArtsDeployError ? "CodeArtsDeployError" : new.target.name;
     this.code = code;
     this.$metadata = options?.$metadata ?? { attempts: options?.attempts ?? 0 };
-    // Set where it is known: `false` once reconciling found that nothing started.
-    if (options && "mayHaveStarted" in options) this.mayHaveStarted = options.mayHaveStarted;
+    this.mayHaveStarted = options?.mayHaveStarted === true;
   }
 }
 

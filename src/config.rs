@@ -23,6 +23,7 @@ use crate::options::ClientOptions;
 use crate::redact::Secret;
 use crate::region::{endpoint_for, REGIONS};
 use crate::retry::RetryPolicy;
+use crate::sign::{check_credentials, Credentials};
 use crate::text::utf16_len;
 
 /// Longest token the API accepts (R3).
@@ -233,6 +234,18 @@ fn auth(object: &Map<String, Value>) -> Result<Auth, ConfigError> {
             if let Some(security_token) = security_token {
                 check_header_value(security_token, "securityToken")?;
             }
+            // The signer's own rule, checked once here rather than failing every call.
+            check_credentials(&Credentials {
+                access_key,
+                secret_key,
+                security_token,
+            })
+            .map_err(|e| {
+                ConfigError::new(
+                    e.code(),
+                    format!("The configured credentials cannot sign a request: {e}."),
+                )
+            })?;
             Ok(Auth::AkSk {
                 access_key: access_key.to_string(),
                 secret_key: Secret::new(secret_key.to_string()),

@@ -1,11 +1,12 @@
 //! Every date the crate formats or reads: the signing time `X-Sdk-Date` (`YYYYMMDDTHHMMSSZ`)
-//! and `Retry-After`'s HTTP date (IMF-fixdate), over one proleptic Gregorian calendar.
+//! and `Retry-After`'s HTTP date (IMF-fixdate, RFC 850, asctime), over one proleptic Gregorian
+//! calendar.
 //!
 //! ```
 //! use codearts_deploy_wasm::date::{format_sdk_date, is_valid_sdk_date, parse_http_date};
 //! assert_eq!(format_sdk_date(1_704_164_645_999.0).as_deref(), Some("20240102T030405Z"));
 //! assert!(is_valid_sdk_date("20240229T235959Z"));
-//! assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:05 GMT"), Some(5));
+//! assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:05 GMT", 0.0), Some(5));
 //! ```
 
 /// Formats a time (milliseconds since the Unix epoch, as JavaScript's `Date.now()`) as the
@@ -78,48 +79,131 @@ pub fn is_valid_sdk_date(value: &str) -> bool {
         && second <= 59
 }
 
-/// Seconds since the Unix epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) of the
-/// years 1970 to 9999, or `None`.
+/// Seconds since the Unix epoch of an HTTP date in any of the three forms RFC 9110 §5.6.7
+/// has recipients accept, of the years 1970 to 9999; `None` for anything else, an impossible
+/// date (31 February) included:
+///
+/// - IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`;
+/// - RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`, whose two-digit year is the one nearest
+///   `now_millis` that is not more than 50 years ahead of it;
+/// - asctime `Sun Nov  6 08:49:37 1994`.
 ///
 /// ```
 /// use codearts_deploy_wasm::date::parse_http_date;
-/// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
-/// assert_eq!(parse_http_date("soon"), None);
+/// let now = 1_700_000_000_000.0; // November 2023
+/// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(784_111_777));
+/// assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", now), Some(784_111_777));
+/// assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994", now), Some(784_111_777));
+/// assert_eq!(parse_http_date("Sat, 31 Feb 2024 00:00:00 GMT", now), None);
+/// assert_eq!(parse_http_date("soon", now), None);
 /// ```
-pub fn parse_http_date(s: &str) -> Option<i64> {
-    let mut parts = s.split_whitespace();
-    let _weekday = parts.next()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    let month = match parts.next()? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
+pub fn parse_http_date(s: &str, now_millis: f64) -> Option<i64> {
+    let (year, month, day, clock) = match s.split_once(", ") {
+        Some((name, rest)) if SHORT_DAYS.contains(&name) => imf_fixdate(rest)?,
+        Some((name, rest)) if LONG_DAYS.contains(&name) => rfc850_date(rest, now_millis)?,
+        Some(_) => return None,
+        None => asctime_date(s)?,
     };
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':');
-    let hour: i64 = clock.next()?.parse().ok()?;
-    let minute: i64 = clock.next()?.parse().ok()?;
-    let second: i64 = clock.next()?.parse().ok()?;
-    if parts.next()? != "GMT"
-        || !(1..=31).contains(&day)
-        || !(1970..=9999).contains(&year)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
+    let (hour, minute, second) = time_of_day(clock)?;
+    if !(1970..=9999).contains(&year) || day < 1 || day > days_in_month(year, month) {
         return None;
     }
     Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+const SHORT_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const LONG_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `06 Nov 1994 08:49:37 GMT` → (year, month, day, clock).
+fn imf_fixdate(rest: &str) -> Option<(i64, i64, i64, &str)> {
+    let [day, month, year, clock, "GMT"] = split_n::<5>(rest, ' ')? else {
+        return None;
+    };
+    Some((
+        digits(year, 4)?,
+        month_number(month)?,
+        digits(day, 2)?,
+        clock,
+    ))
+}
+
+/// `06-Nov-94 08:49:37 GMT` → (year, month, day, clock).
+fn rfc850_date(rest: &str, now_millis: f64) -> Option<(i64, i64, i64, &str)> {
+    let [date, clock, "GMT"] = split_n::<3>(rest, ' ')? else {
+        return None;
+    };
+    let [day, month, year] = split_n::<3>(date, '-')?;
+    // Clamped (NaN becomes 0) so that any clock reading stays inside the calendar's range.
+    let today = (now_millis / 86_400_000.0).floor().clamp(-1e8, 1e8) as i64;
+    let (now_year, _, _) = civil_from_days(today);
+    let mut year = now_year - now_year.rem_euclid(100) + digits(year, 2)?;
+    if year > now_year + 50 {
+        year -= 100;
+    }
+    Some((year, month_number(month)?, digits(day, 2)?, clock))
+}
+
+/// `Sun Nov  6 08:49:37 1994` (the day padded with a space) → (year, month, day, clock).
+fn asctime_date(s: &str) -> Option<(i64, i64, i64, &str)> {
+    let (name, rest) = s.split_once(' ')?;
+    let (month, rest) = rest.split_once(' ')?;
+    let (day, rest) = match rest.strip_prefix(' ') {
+        Some(padded) => (padded.get(..1)?, padded.get(1..)?),
+        None => (rest.get(..2)?, rest.get(2..)?),
+    };
+    let [clock, year] = split_n::<2>(rest.strip_prefix(' ')?, ' ')?;
+    if !SHORT_DAYS.contains(&name) || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        digits(year, 4)?,
+        month_number(month)?,
+        day.parse().ok()?,
+        clock,
+    ))
+}
+
+/// `08:49:37` → (hour, minute, second); a leap second (60) is allowed.
+fn time_of_day(clock: &str) -> Option<(i64, i64, i64)> {
+    let [hour, minute, second] = split_n::<3>(clock, ':')?;
+    let (hour, minute, second) = (digits(hour, 2)?, digits(minute, 2)?, digits(second, 2)?);
+    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+}
+
+/// `s` split on `separator` into exactly `N` pieces.
+fn split_n<const N: usize>(s: &str, separator: char) -> Option<[&str; N]> {
+    let mut pieces = s.split(separator);
+    let mut out = [""; N];
+    for slot in out.iter_mut() {
+        *slot = pieces.next()?;
+    }
+    pieces.next().is_none().then_some(out)
+}
+
+/// Exactly `width` ASCII digits as a number.
+fn digits(s: &str, width: usize) -> Option<i64> {
+    (s.len() == width && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// `Jan` → 1 … `Dec` → 12 (case-sensitive, as the grammar is).
+fn month_number(name: &str) -> Option<i64> {
+    MONTHS
+        .iter()
+        .position(|m| *m == name)
+        .and_then(|i| i64::try_from(i + 1).ok())
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -222,9 +306,12 @@ mod tests {
 
     #[test]
     fn http_dates_are_read_strictly() {
-        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
         assert_eq!(
-            parse_http_date("Tue, 02 Jan 2024 03:04:05 GMT"),
+            parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT", 0.0),
+            Some(0)
+        );
+        assert_eq!(
+            parse_http_date("Tue, 02 Jan 2024 03:04:05 GMT", 0.0),
             Some(1_704_164_645)
         );
         for bad in [
@@ -236,7 +323,7 @@ mod tests {
             "Thu, 01 Jan 1970 24:00:00 GMT",
             "Thu, 01 Jan 1970 00:00 GMT",
         ] {
-            assert_eq!(parse_http_date(bad), None, "{bad}");
+            assert_eq!(parse_http_date(bad, 0.0), None, "{bad}");
         }
     }
 

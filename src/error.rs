@@ -104,7 +104,34 @@ pub enum Error {
     Network {
         /// What `fetch` said, possibly empty.
         detail: String,
+        /// Whether the failure shows the request never left (see [`refused_before_sending`]).
+        refused: bool,
     },
+}
+
+/// Whether the service may have acted on a request it answered with `status`: a 2xx (it did,
+/// or may have), or a 502/503/504 (a gateway lost or gave up on the backend's answer).
+///
+/// ```
+/// use codearts_deploy_wasm::error::answer_may_have_started;
+/// assert!(answer_may_have_started(200) && answer_may_have_started(504));
+/// assert!(!answer_may_have_started(429) && !answer_may_have_started(500));
+/// ```
+pub fn answer_may_have_started(status: u16) -> bool {
+    (200..300).contains(&status) || (502..=504).contains(&status)
+}
+
+/// Whether a network error's system code (Node's `error.cause.code`) shows the request never
+/// left: the connection was refused or the host name did not resolve. Any other failure (a
+/// reset, a timeout, or no code at all, as in browsers) may have come after sending.
+///
+/// ```
+/// use codearts_deploy_wasm::error::refused_before_sending;
+/// assert!(refused_before_sending("ECONNREFUSED"));
+/// assert!(!refused_before_sending("ECONNRESET"));
+/// ```
+pub fn refused_before_sending(code: &str) -> bool {
+    matches!(code, "ECONNREFUSED" | "ENOTFOUND" | "EAI_AGAIN")
 }
 
 impl Error {
@@ -122,6 +149,34 @@ impl Error {
             Error::Timeout { .. } | Error::ReadTimeout { .. } => "ERR_TIMEOUT",
             Error::Abort => "ERR_ABORTED",
             Error::Network { .. } => "ERR_NETWORK",
+        }
+    }
+
+    /// Whether the service may have acted on the request this error is about (the JavaScript
+    /// `mayHaveStarted`, before the call adds what its earlier attempts may have done): true
+    /// for an unreadable 2xx, a 502/503/504, a timeout (unless the answer that had arrived
+    /// says otherwise) and a network error that may have come after sending; false for a
+    /// validation or configuration error, any other answer (4xx, 500, a 2xx reporting a
+    /// failure, a redirect), a refused connection and an abort (the call knows whether a
+    /// request was in flight).
+    ///
+    /// ```
+    /// use codearts_deploy_wasm::error::Error;
+    /// assert!(Error::Timeout { timeout_ms: 5, answered: None }.may_have_started());
+    /// assert!(!Error::Timeout { timeout_ms: 5, answered: Some(429) }.may_have_started());
+    /// assert!(!Error::Network { detail: String::new(), refused: true }.may_have_started());
+    /// ```
+    pub fn may_have_started(&self) -> bool {
+        match self {
+            // A read starts nothing.
+            Error::Validation { .. }
+            | Error::Config(_)
+            | Error::Abort
+            | Error::ReadTimeout { .. } => false,
+            Error::DeployApi(e) => (502..=504).contains(&e.status),
+            Error::ResponseFormat(_) => true,
+            Error::Timeout { answered, .. } => answered.is_none_or(answer_may_have_started),
+            Error::Network { refused, .. } => !refused,
         }
     }
 
@@ -196,10 +251,10 @@ impl fmt::Display for Error {
                 "{what} did not finish within {timeout_ms} ms and was stopped; this stops only the reading, not the deployment."
             ),
             Error::Abort => f.write_str("The call was cancelled by its AbortSignal."),
-            Error::Network { detail } if detail.is_empty() => {
+            Error::Network { detail, .. } if detail.is_empty() => {
                 f.write_str("The request failed before an HTTP answer arrived.")
             }
-            Error::Network { detail } => write!(
+            Error::Network { detail, .. } => write!(
                 f,
                 "The request failed before an HTTP answer arrived: {detail}"
             ),

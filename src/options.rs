@@ -68,6 +68,16 @@ options! {
         /// again within the attempts and the deadline. Assumes no one else starts the same task
         /// in the same moment.
         reconcile: bool,
+        /// The function every request of this client is sent with, called as
+        /// `fetch(request, init)` with a `Request` and `{ signal }` (default: the global
+        /// `fetch`): a Cloudflare service binding (`(request, init) => env.SVC.fetch(request,
+        /// init)`), an instrumented or proxied fetch, a test double. It must resolve to a
+        /// `Response`; anything else ends the call with a `NetworkError`. Read by the wasm skin.
+        #[cfg_attr(
+            target_arch = "wasm32",
+            tsify(type = "(request: Request, init: { signal: AbortSignal }) => Promise<Response>")
+        )]
+        fetch: IgnoredAny,
     }
 }
 
@@ -225,7 +235,8 @@ mod tests {
                 "auth",
                 "timeoutMs",
                 "retry",
-                "reconcile"
+                "reconcile",
+                "fetch"
             ]
         );
         assert_eq!(

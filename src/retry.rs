@@ -149,13 +149,15 @@ impl RetryPolicy {
     }
 }
 
-/// Reads `Retry-After`: delay-seconds or an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
-/// returned as milliseconds from `now_millis`.
+/// Reads `Retry-After`: delay-seconds or an HTTP date (IMF-fixdate, RFC 850 or asctime, see
+/// [`parse_http_date`]), returned as milliseconds from `now_millis`.
 ///
 /// ```
 /// use codearts_deploy_wasm::retry::parse_retry_after;
 /// assert_eq!(parse_retry_after("2", 0.0), Some(2000));
 /// assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:05 GMT", 1000.0), Some(4000));
+/// assert_eq!(parse_retry_after("Thursday, 01-Jan-70 00:00:05 GMT", 1000.0), Some(4000));
+/// assert_eq!(parse_retry_after("Thu Jan  1 00:00:05 1970", 1000.0), Some(4000));
 /// assert_eq!(parse_retry_after("soon", 0.0), None);
 /// ```
 pub fn parse_retry_after(header: &str, now_millis: f64) -> Option<u32> {
@@ -164,7 +166,7 @@ pub fn parse_retry_after(header: &str, now_millis: f64) -> Option<u32> {
         let seconds: u64 = header.parse().ok()?;
         return u32::try_from(seconds.checked_mul(1000)?).ok();
     }
-    let at = parse_http_date(header)?;
+    let at = parse_http_date(header, now_millis)?;
     let delta = (at as f64 * 1000.0 - now_millis).max(0.0);
     (delta <= f64::from(u32::MAX)).then_some(delta as u32)
 }

@@ -222,7 +222,7 @@ impl UrlError {
         match self {
             UrlError::Empty => "the URL is empty",
             UrlError::InvalidCharacter => {
-                "the URL holds whitespace, a control character or a backslash; percent-encode it"
+                "the URL holds whitespace (a space is accepted only inside the path or query), a control character or a backslash; percent-encode it"
             }
             UrlError::NotAbsolute => "the URL is not absolute: it must start with https:// or http://",
             UrlError::UnsupportedScheme => "the URL's scheme must be https or http",
@@ -253,7 +253,8 @@ impl std::error::Error for UrlError {}
 
 /// Splits an absolute `http`/`https` URL.
 ///
-/// Refused: whitespace or control characters anywhere (percent-encode them), backslashes,
+/// Refused: whitespace or control characters (percent-encode them) except a space inside the
+/// path or query (sent as `%20`), backslashes,
 /// other schemes, `user@host`, an empty or malformed host, a bad port, `.`/`..` path segments.
 /// Accepted as is: percent-escapes, non-ASCII characters in path, query and fragment (the
 /// signer and `fetch` both encode them as UTF-8).
@@ -263,19 +264,27 @@ impl std::error::Error for UrlError {}
 /// let u = parse("https://codearts-deploy.cn-north-4.myhuaweicloud.com/v2/tasks/x/start").unwrap();
 /// assert_eq!(u.host(), "codearts-deploy.cn-north-4.myhuaweicloud.com");
 /// assert_eq!(u.path(), "/v2/tasks/x/start");
-/// assert_eq!(parse("https://h/a b").unwrap_err().code(), "url_invalid_character");
+/// assert_eq!(parse("https://h/a b").unwrap().path(), "/a b");
+/// assert_eq!(parse("https://h/a\tb").unwrap_err().code(), "url_invalid_character");
 /// ```
 pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
     if input.is_empty() {
         return Err(UrlError::Empty);
     }
-    if input
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    // A space inside the path or query is sent by `fetch` as `%20` and signed so; anywhere else
+    // (the ends, which `fetch` strips, the authority, the fragment) it is refused.
+    if input.starts_with(' ')
+        || input.ends_with(' ')
+        || input
+            .chars()
+            .any(|c| (c.is_whitespace() && c != ' ') || c.is_control() || c == '\\')
     {
         return Err(UrlError::InvalidCharacter);
     }
     let (scheme, rest) = input.split_once("://").ok_or(UrlError::NotAbsolute)?;
+    if scheme.contains(' ') {
+        return Err(UrlError::InvalidCharacter);
+    }
     if scheme.is_empty()
         || !scheme
             .bytes()
@@ -295,6 +304,9 @@ pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
     let (authority, after) = rest
         .split_at_checked(authority_end)
         .ok_or(UrlError::EmptyHost)?;
+    if authority.contains(' ') {
+        return Err(UrlError::InvalidCharacter);
+    }
     if authority.contains('@') {
         return Err(UrlError::UserInfo);
     }
@@ -308,6 +320,9 @@ pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
         Some((p, q)) => (p, Some(q)),
         None => (before_fragment, None),
     };
+    if fragment.is_some_and(|f| f.contains(' ')) {
+        return Err(UrlError::InvalidCharacter);
+    }
     let path = if path.is_empty() { "/" } else { path };
     if path.split('/').any(is_dot_segment) {
         return Err(UrlError::DotSegment);
@@ -334,6 +349,9 @@ pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
 /// ```
 pub fn parse_endpoint(input: &str) -> Result<Url<'_>, UrlError> {
     let url = parse(input)?;
+    if url.path.contains(' ') {
+        return Err(UrlError::InvalidCharacter);
+    }
     if url.query.is_some() {
         return Err(UrlError::EndpointQuery);
     }
@@ -559,7 +577,8 @@ mod tests {
         for input in [
             " https://h/",
             "https://h/ ",
-            "https://h/a b",
+            "https://h /a",
+            "https://h/a#x y",
             "https://h/a\tb",
             "https://h/a\nb",
             "https://h/a\rb",
@@ -570,11 +589,20 @@ mod tests {
             "https://h/a\u{3000}b",
             "https://h\\evil/",
             "https://h/a\\b",
-            "https://h/?q=a b",
         ] {
             assert_eq!(err(input), UrlError::InvalidCharacter, "{input:?}");
         }
         assert_eq!(err(""), UrlError::Empty);
+    }
+
+    #[test]
+    fn a_space_inside_the_path_or_query_is_accepted_as_fetch_sends_it() {
+        assert_eq!(ok("https://h/a b/c").path(), "/a b/c");
+        assert_eq!(ok("https://h/a ?q=x y").query(), Some("q=x y"));
+        assert_eq!(
+            parse_endpoint("https://h/base path").unwrap_err(),
+            UrlError::InvalidCharacter
+        );
     }
 
     #[test]
@@ -643,7 +671,7 @@ mod tests {
         let secret = "SeCrEt123";
         let inputs = [
             format!("https://user:{secret}@h/"),
-            format!("https://h/{secret} x"),
+            format!("https://h/{secret}\tx"),
             format!("ftp://h/?token={secret}"),
             format!("https://h:{secret}/"),
             format!("https://h{secret}!/"),

@@ -618,3 +618,34 @@ fn client_config_debug_output_masks_every_secret() {
     assert!(format!("{aksk:?}").contains("AKVISIBLE"));
     assert!(format!("{aksk:?}").contains("proj1"));
 }
+
+#[test]
+fn keys_the_signer_refuses_are_refused_at_construction_with_the_signers_reason() {
+    let aksk = |ak: &str, token: Option<&str>| {
+        let mut config = json!({ "endpoint": "https://h", "accessKey": ak, "secretKey": "SK" });
+        if let Some(token) = token {
+            config["securityToken"] = json!(token);
+        }
+        config
+    };
+    for ak in [
+        "KEY-Marker 1",
+        "KEY-Marker,1",
+        "KEY-Marker1 ",
+        " KEY-Marker1",
+    ] {
+        let e = err(aksk(ak, None));
+        assert_eq!(e.reason, "invalid_access_key", "{ak:?}");
+        assert!(
+            !e.message.contains("KEY-Marker"),
+            "{ak:?}: the key is quoted"
+        );
+    }
+    assert_eq!(
+        err(aksk("AK", Some("ST ST"))).reason,
+        "invalid_security_token"
+    );
+    // Control characters keep their header-level reason; a good pair passes.
+    assert_eq!(err(aksk("A\rK", None)).reason, "invalid_header_value");
+    ok(aksk("AK-0123_x.y", Some("st+/=.")));
+}

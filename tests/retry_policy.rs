@@ -408,3 +408,88 @@ fn retry_options_that_are_not_an_object_are_refused() {
         );
     }
 }
+
+#[test]
+fn retry_after_reads_all_three_http_date_forms_alike() {
+    // Wed, 21 Oct 2015 07:28:00 GMT is 1445412480 s after the epoch.
+    let now = 1_445_412_480_000.0 - 3000.0;
+    for header in [
+        "Wed, 21 Oct 2015 07:28:00 GMT",
+        "Wednesday, 21-Oct-15 07:28:00 GMT",
+        "Wed Oct 21 07:28:00 2015",
+    ] {
+        assert_eq!(parse_retry_after(header, now), Some(3000), "{header:?}");
+        assert_eq!(
+            RetryPolicy::default().delay_before_retry(&throttled(header), 1, now),
+            Some(3000),
+            "{header:?}"
+        );
+    }
+    // asctime pads a one-digit day with a space.
+    let leap_noon = 951_825_600_000.0; // 2000-02-29 12:00:00
+    assert_eq!(
+        parse_retry_after("Tue Feb 29 12:00:05 2000", leap_noon),
+        Some(5000)
+    );
+    assert_eq!(
+        parse_retry_after("Thu Jan  1 00:00:07 1970", 0.0),
+        Some(7000)
+    );
+}
+
+#[test]
+fn an_rfc_850_two_digit_year_is_never_more_than_50_years_ahead() {
+    let in_2026 = 1_780_000_000_000.0; // June 2026
+                                       // 76 → 2076 (50 years ahead at most); 77 → 1977 (a past date: retry now).
+    assert_eq!(
+        parse_retry_after("Friday, 01-Jan-76 00:00:00 GMT", in_2026),
+        None,
+        "2076 is too far to wait for"
+    );
+    assert_eq!(
+        parse_retry_after("Saturday, 01-Jan-77 00:00:00 GMT", in_2026),
+        Some(0)
+    );
+    assert_eq!(
+        parse_retry_after("Monday, 01-Jun-26 00:00:10 GMT", 1_780_272_000_000.0),
+        Some(10_000)
+    );
+}
+
+#[test]
+fn impossible_or_malformed_http_dates_are_refused() {
+    for value in [
+        "Sat, 31 Feb 2024 00:00:00 GMT",
+        "Thu, 29 Feb 2023 00:00:00 GMT",
+        "Thu, 31 Apr 2024 00:00:00 GMT",
+        "Thu, 00 Jan 2024 00:00:00 GMT",
+        "Saturday, 31-Feb-24 00:00:00 GMT",
+        "Sat Feb 31 00:00:00 2024",
+        "Thu Feb 29 00:00:00 2023",
+        "Wed, 21 Oct 2015 07:28:61 GMT",
+        "Wed, 21 Oct 2015 7:28:00 GMT",
+        "Wed, 1 Oct 2015 07:28:00 GMT",
+        "Wed, 21 oct 2015 07:28:00 GMT",
+        "wed, 21 Oct 2015 07:28:00 GMT",
+        "Wed,  21 Oct 2015 07:28:00 GMT",
+        "Wed, 21 Oct 15 07:28:00 GMT",
+        "Wednesday, 21 Oct 2015 07:28:00 GMT",
+        "Wed, 21-Oct-15 07:28:00 GMT",
+        "Wednesday, 21-Oct-2015 07:28:00 GMT",
+        "Wednesday, 21-Oct-15 07:28:00 UTC",
+        "Wed Oct 21 07:28:00 15",
+        "Wed Oct 21 07:28:00 2015 GMT",
+        "Wed Oct 1 07:28:00 2015",
+        "Wed Oct   1 07:28:00 2015",
+        "Wed Oct  x 07:28:00 2015",
+        "Xyz Oct 21 07:28:00 2015",
+    ] {
+        // Read at 2024-03-01: a calendar that rolled 31 February over would find it a day
+        // ahead (or, for the past dates, due now) and retry.
+        assert_eq!(
+            parse_retry_after(value, 1_709_251_200_000.0),
+            None,
+            "{value:?}"
+        );
+    }
+}

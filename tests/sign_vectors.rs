@@ -166,6 +166,11 @@ fn vectors_cover_the_required_cases() {
         "caller_sdk_date",
         "path_trailing_slash",
         "path_no_trailing_slash",
+        "header_value_inner_tab",
+        "header_value_edge_tabs",
+        "path_raw_space",
+        "path_raw_space_and_escape",
+        "query_raw_space",
     ] {
         assert!(vectors.iter().any(|v| v.name == name), "no vector {name}");
     }

@@ -164,8 +164,39 @@ export function bigBodyRequest(endpoint) {
 export function isError(value) {
   return value instanceof Error;
 }
+
+/** Fetch functions that misbehave, with the error class the call must reject with. */
+const MISBEHAVING = [
+  ["resolves to a plain object", async () => ({ ok: true, status: 200 }), "NetworkError"],
+  ["resolves to undefined", async () => undefined, "NetworkError"],
+  ["returns a non-promise", () => 42, "NetworkError"],
+  ["resolves to a fake Response", async () => Object.create(Response.prototype), "NetworkError"],
+  ["rejects with a string", () => Promise.reject("no"), "NetworkError"],
+  ["rejects with undefined", () => Promise.reject(undefined), "NetworkError"],
+  ["throws synchronously", () => { throw "sync"; }, "NetworkError"],
+  ["has a then getter that throws", () => ({ get then() { throw 1; } }), "NetworkError"],
+  ["never settles", () => new Promise(() => {}), "TimeoutError"],
+  ["answers a body that never ends", async () => new Response(new ReadableStream({ pull: () => new Promise(() => {}) })), "TimeoutError"],
+  ["answers a body already read", async () => { const r = new Response("{}"); r.body.getReader(); return r; }, "ResponseFormatError"],
+];
+
+export function misbehavingCount() {
+  return MISBEHAVING.length;
+}
+
+/** `[name, config with that fetch, expected class]`. */
+export function misbehavingCase(i, endpoint) {
+  const [name, fetch, expected] = MISBEHAVING[i];
+  return [name, { endpoint, token: "test-token", timeoutMs: 300, fetch }, expected];
+}
+
+export function log(s) {
+  console.log(s);
+}
 "#)]
 extern "C" {
+    #[wasm_bindgen(js_name = log)]
+    fn web_sys_log(s: &str);
     #[wasm_bindgen(js_name = kindCount)]
     fn kind_count() -> u32;
     #[wasm_bindgen(js_name = hostileInput)]
@@ -182,6 +213,10 @@ extern "C" {
     fn big_body_request(endpoint: &str) -> JsValue;
     #[wasm_bindgen(js_name = isError)]
     fn is_error(value: &JsValue) -> bool;
+    #[wasm_bindgen(js_name = misbehavingCount)]
+    fn misbehaving_count() -> u32;
+    #[wasm_bindgen(js_name = misbehavingCase)]
+    fn misbehaving_case(i: u32, endpoint: &str) -> Array;
 }
 
 fn endpoint() -> &'static str {
@@ -345,8 +380,18 @@ fn a_megabytes_long_uint8array_body_is_signed_as_bytes() {
     assert!(text(&headers, "Authorization").starts_with("SDK-HMAC-SHA256 Access=AK,"));
 }
 
-#[wasm_bindgen(inline_js = "export function log(s) { console.log(s); }")]
-extern "C" {
-    #[wasm_bindgen(js_name = log)]
-    fn web_sys_log(s: &str);
+#[wasm_bindgen_test]
+async fn a_fetch_that_misbehaves_ends_the_call_with_a_typed_error_and_the_next_call_works() {
+    for i in 0..misbehaving_count() {
+        let case = misbehaving_case(i, endpoint());
+        let name = case.get(0).as_string().unwrap_or_default();
+        let expected = case.get(2).as_string().unwrap_or_default();
+        let client = Client::new(case.get(1))
+            .unwrap_or_else(|_| panic!("{name}: the config with a fetch option is refused"));
+        let outcome = JsFuture::from(client.start_deploy_task(good_input(), None)).await;
+        let error = outcome.expect_err(&name);
+        assert_typed(&error, &[expected.as_str()], &name);
+        let record = JsFuture::from(good_client().start_deploy_task(good_input(), None)).await;
+        assert!(record.is_ok(), "{name}: the next call failed");
+    }
 }

@@ -3,7 +3,18 @@
 
 use super::{Credentials, SignError};
 
-pub(super) fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
+/// The signer's rule for credentials, the one rule the client config is checked with too: a
+/// non-empty access key of visible ASCII without `,` (it is written into `Authorization`), a
+/// non-empty secret key, and a security token, when given, of visible ASCII.
+///
+/// ```
+/// use codearts_deploy_wasm::sign::{check_credentials, Credentials, SignError};
+/// let with = |access_key| Credentials { access_key, secret_key: "SK", security_token: None };
+/// assert_eq!(check_credentials(&with("AK")), Ok(()));
+/// assert_eq!(check_credentials(&with("A K")), Err(SignError::InvalidAccessKey));
+/// assert_eq!(check_credentials(&with("A,K")), Err(SignError::InvalidAccessKey));
+/// ```
+pub fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError> {
     if credentials.access_key.is_empty() {
         return Err(SignError::EmptyAccessKey);
     }
@@ -35,7 +46,8 @@ pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignErro
         if !is_token(name) {
             return Err(SignError::InvalidHeaderName { index });
         }
-        if value.chars().any(char::is_control) {
+        // RFC 9110 field-content: a tab is legal inside a value, other controls are not.
+        if value.chars().any(|c| c.is_control() && c != '\t') {
             return Err(SignError::HeaderValueControl { name: name.clone() });
         }
         if !value.is_ascii() {
@@ -76,10 +88,10 @@ pub(super) fn is_token(s: &str) -> bool {
         })
 }
 
-/// Values are ASCII without control characters here, so Python's `str.strip()` removes
-/// exactly the spaces.
+/// Values are ASCII without control characters but tabs here, so Python's `str.strip()`
+/// removes exactly the spaces and tabs around them — what `fetch` trims before sending.
 pub(super) fn trim_value(value: &str) -> &str {
-    value.trim_matches(' ')
+    value.trim_matches([' ', '\t'])
 }
 
 pub(super) fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {

@@ -80,7 +80,8 @@ use crate::digest::{Digests, RustDigests};
 use crate::redact::MASK;
 use crate::url;
 use canonical_request::canonical_request;
-use checks::{check_credentials, check_headers, find_header, is_token, set_header, trim_value};
+pub use checks::check_credentials;
+use checks::{check_headers, find_header, is_token, set_header, trim_value};
 pub use error::SignError;
 
 /// The signing algorithm's name, first word of `Authorization` and of the string to sign.

@@ -311,15 +311,30 @@ fn security_token_is_added_signed_and_replaces_the_callers() {
 
 #[test]
 fn values_are_trimmed_and_names_keep_their_case() {
-    let s = signed(
-        "GET",
-        "https://h/",
-        &[("X-Custom-HEADER", "  a  b  ")],
-        b"",
-        &SignOptions::sdk(DATE),
-    );
-    assert_eq!(value(&s.headers, "X-Custom-HEADER"), Some("a  b"));
-    assert!(s.canonical_request.contains("\nx-custom-header:a  b\n"));
+    // A tab inside a value is legal HTTP and signed; tabs around it are trimmed like spaces.
+    for (name, given, sent) in [
+        ("X-Custom-HEADER", "  a  b  ", "a  b"),
+        ("X-A", "\t a\tb \t", "a\tb"),
+    ] {
+        let s = signed(
+            "GET",
+            "https://h/",
+            &[(name, given)],
+            b"",
+            &SignOptions::sdk(DATE),
+        );
+        assert_eq!(value(&s.headers, name), Some(sent));
+        let line = format!("\n{}:{sent}\n", name.to_ascii_lowercase());
+        assert!(s.canonical_request.contains(&line), "{name}");
+    }
+}
+
+#[test]
+fn a_raw_space_in_the_path_is_signed_as_percent_20() {
+    let raw = signed("GET", "https://h/a b", &[], b"", &SignOptions::sdk(DATE));
+    let escaped = signed("GET", "https://h/a%20b", &[], b"", &SignOptions::sdk(DATE));
+    assert!(raw.canonical_request.starts_with("GET\n/a%20b/\n"));
+    assert_eq!(raw.canonical_request, escaped.canonical_request);
 }
 
 #[test]
@@ -436,7 +451,7 @@ fn header_injection_and_odd_headers_are_refused() {
         "a\r\nX-Evil: 1",
         "a\nb",
         "a\rb",
-        "a\tb",
+        "a\u{b}b",
         "a\0b",
         "a\u{7f}b",
         "a\u{85}b",
@@ -543,7 +558,7 @@ fn no_error_ever_shows_the_secret_key_the_token_or_a_header_value() {
         (
             vec![],
             &token_ok,
-            "https://h/?token=TOKEN-Marker-abcdef x",
+            "https://h/?token=TOKEN-Marker-abcdef\tx",
             DATE,
         ),
         (vec![(value_marker, "")], &token_ok, "https://h/\u{0}", DATE),

@@ -11,8 +11,9 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 
 use super::errors::JsError;
+use super::fetch::Transport;
 use super::options::{signal_aborted, signal_reason};
-use super::timer::{AbortListener, Timer};
+use super::timer::{AbortListener, Deadline, Timer};
 
 /// One client call: its deadline, its cancellation and its attempts.
 pub(super) struct Call {
@@ -23,6 +24,12 @@ pub(super) struct Call {
     timed_out: Rc<Cell<bool>>,
     pub(super) user_signal: Option<AbortSignal>,
     pub(super) attempts: u32,
+    /// The `fetch` every request of the call goes through.
+    pub(super) transport: Transport,
+    /// The call's deadline, which every wait of it races.
+    pub(super) deadline: Deadline,
+    /// Whether an earlier attempt may have started a deployment (`mayHaveStarted`).
+    pub(super) started: bool,
     _timer: Timer,
     _listener: Option<AbortListener>,
 }
@@ -30,13 +37,15 @@ pub(super) struct Call {
 impl Call {
     pub(super) fn new(
         config: Rc<ClientConfig>,
+        transport: Transport,
         timeout_ms: u32,
         user_signal: Option<AbortSignal>,
     ) -> Result<Call, JsError> {
         if let Some(signal) = user_signal.as_ref().filter(|s| signal_aborted(s)) {
             return Err(JsError::aborted(signal_reason(signal), 0));
         }
-        let controller = AbortController::new().map_err(|cause| JsError::network(cause, 0))?;
+        let controller =
+            AbortController::new().map_err(|cause| JsError::network(cause, 0).started(false))?;
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let controller = controller.clone();
@@ -50,6 +59,7 @@ impl Call {
             let controller = controller.clone();
             AbortListener::new(signal, move || controller.abort())
         });
+        let deadline = Deadline::new(&controller.signal());
         Ok(Call {
             config,
             timeout_ms,
@@ -58,6 +68,9 @@ impl Call {
             timed_out,
             user_signal,
             attempts: 0,
+            transport,
+            deadline,
+            started: false,
             _timer: timer,
             _listener: listener,
         })

@@ -5,11 +5,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-use web_sys::AbortSignal;
 
 use crate::call::{outcome, secrets_of};
 use crate::config::ClientConfig;
-use crate::error::Error;
+use crate::error::{answer_may_have_started, Error};
 use crate::model::StartDeployTaskInput;
 use crate::reconcile::StartFailure;
 use crate::request::{prepare, PreparedRequest};
@@ -20,10 +19,9 @@ use super::api::{checked_config, checked_input};
 use super::call::Call;
 use super::convert::to_js;
 use super::errors::JsError;
-use super::fetch::{send, SendFailure};
+use super::fetch::{send, SendFailure, Transport};
 use super::options::start_options;
 use super::reconcile::Reconciled;
-use super::timer::sleep;
 
 /// A client for one CodeArts Deploy endpoint and identity.
 ///
@@ -34,6 +32,8 @@ use super::timer::sleep;
 #[wasm_bindgen(js_name = CodeArtsDeployClient)]
 pub struct Client {
     pub(super) config: Rc<ClientConfig>,
+    /// The `fetch` of every request (the config's `fetch`, or the global one).
+    pub(super) transport: Transport,
 }
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
@@ -43,8 +43,11 @@ impl Client {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ClientConfig")] config: JsValue,
     ) -> Result<Client, JsValue> {
+        let checked = checked_config(&config)?;
+        let transport = Transport::from_config(&config).map_err(JsError::from)?;
         Ok(Client {
-            config: Rc::new(checked_config(&config)?),
+            config: Rc::new(checked),
+            transport,
         })
     }
 
@@ -58,12 +61,13 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "StartOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let config = Rc::clone(&self.config);
+        let transport = self.transport.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let input = checked_input(&input, config.locale)?;
             let options = start_options(&options).map_err(JsError::from)?;
             let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
-            let call = Call::new(config, timeout_ms, options.signal)?;
+            let call = Call::new(config, transport, timeout_ms, options.signal)?;
             Ok(call.run(&input).await?)
         })
     }
@@ -71,15 +75,14 @@ impl Client {
 
 impl Call {
     async fn run(mut self, input: &StartDeployTaskInput) -> Result<JsValue, JsError> {
-        let signal = self.controller.signal();
         let secrets = secrets_of(&self.config, input);
         let baseline = self.baseline(&input.task_id).await?;
         loop {
             let now = js_sys::Date::now();
-            let request =
-                prepare(input, &self.config, now).map_err(|e| JsError::new(e, self.attempts))?;
+            let request = prepare(input, &self.config, now)
+                .map_err(|e| self.reported(JsError::new(e, self.attempts)))?;
             self.attempts += 1;
-            let (failure, error, delay) = match self.attempt(&request, &signal, &secrets).await? {
+            let (failure, error, delay) = match self.attempt(&request, &secrets).await? {
                 Attempt::Done(record) => return Ok(record),
                 Attempt::Failed(failure, error, delay) => (failure, error, delay),
             };
@@ -93,16 +96,27 @@ impl Call {
                 }
                 _ => (delay, error),
             };
+            // What the next attempts' errors must still say: an earlier one may have started one
+            // (reconciling that found nothing started resets it).
+            self.started = error.may_have_started();
             let Some(delay) = delay else {
                 return Err(error);
             };
             if f64::from(delay) >= self.remaining_ms() {
                 return Err(error);
             }
-            if !sleep(delay, &signal).await {
-                return Err(self.cancellation(None).unwrap_or(error));
+            if !self.deadline.sleep(delay).await {
+                // Cancelled between attempts: nothing was in flight.
+                let cancelled = self.cancellation(None).map(|e| e.started(self.started));
+                return Err(cancelled.unwrap_or(error));
             }
         }
+    }
+
+    /// `error` with `mayHaveStarted` also true when an earlier attempt may have started one.
+    fn reported(&self, error: JsError) -> JsError {
+        let own = error.may_have_started();
+        error.started(own || self.started)
     }
 
     /// Sends one attempt: the record, or how it failed (with the wait before a retry, if any).
@@ -110,36 +124,38 @@ impl Call {
     async fn attempt(
         &self,
         request: &PreparedRequest,
-        signal: &AbortSignal,
         secrets: &[&str],
     ) -> Result<Attempt, JsError> {
-        match send(request, signal).await {
+        match send(request, &self.transport, &self.deadline).await {
             Ok(answer) => {
                 if matches!(answer.body, AnswerBody::Broken(_)) {
                     if let Some(cancelled) = self.cancellation(Some(answer.status)) {
-                        return self.cancelled(cancelled);
+                        // Cut off reading an answer: that answer says whether it may have acted.
+                        let own = answer_may_have_started(answer.status);
+                        return self.cancelled(cancelled.started(own || self.started));
                     }
                 }
                 match outcome(&answer, secrets, self.attempts) {
                     Ok(record) => Ok(Attempt::Done(to_js(&record))),
                     Err(error) => Ok(Attempt::Failed(
                         start_failure(&error),
-                        JsError::new(error, self.attempts),
+                        self.reported(JsError::new(error, self.attempts)),
                         self.retry_delay(&Failure::of(&answer)),
                     )),
                 }
             }
+            // Cancelled with the request in flight: it may have reached the service.
             Err(SendFailure::Network(cause)) => match self.cancellation(None) {
-                Some(cancelled) => self.cancelled(cancelled),
+                Some(cancelled) => self.cancelled(cancelled.started(true)),
                 None => Ok(Attempt::Failed(
                     StartFailure::Network,
-                    JsError::network(cause, self.attempts),
+                    self.reported(JsError::network(cause, self.attempts)),
                     self.retry_delay(&Failure::Network),
                 )),
             },
             Err(SendFailure::Redirect { status, request_id }) => {
                 let error = Error::DeployApi(redirect_error(status, request_id));
-                Err(JsError::new(error, self.attempts))
+                Err(self.reported(JsError::new(error, self.attempts)))
             }
         }
     }

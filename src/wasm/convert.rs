@@ -90,8 +90,10 @@ pub fn headers_to_js(headers: &[(String, String)]) -> JsValue {
 
 /// The message of a JavaScript error, or nothing.
 pub fn js_message(error: &JsValue) -> String {
+    // Read through `Reflect`: a hostile `message` getter must not throw through the module.
     error
         .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+        .and_then(|e| js_sys::Reflect::get(e, &JsValue::from_str("message")).ok())
+        .and_then(|m| m.as_string())
         .unwrap_or_default()
 }

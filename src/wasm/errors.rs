@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::{ConfigError, Error};
+use crate::error::{refused_before_sending, ConfigError, Error};
 
 use super::convert::{js_message, to_js};
 
@@ -52,9 +52,8 @@ pub struct JsError {
     error: Error,
     attempts: u32,
     js: JsValue,
-    /// `mayHaveStarted` when this call knows it: `false` for reads, and once reconciling
-    /// found that nothing started.
-    may_have_started: Option<bool>,
+    /// Whether the service may have acted on a request of the call (`mayHaveStarted`).
+    may_have_started: bool,
     /// Reconciling found that the call started nothing: the message says so.
     not_started: bool,
 }
@@ -62,11 +61,12 @@ pub struct JsError {
 impl JsError {
     /// `error` after `attempts` requests.
     pub fn new(error: impl Into<Error>, attempts: u32) -> JsError {
+        let error = error.into();
         JsError {
-            error: error.into(),
+            may_have_started: error.may_have_started(),
+            error,
             attempts,
             js: JsValue::UNDEFINED,
-            may_have_started: None,
             not_started: false,
         }
     }
@@ -75,7 +75,7 @@ impl JsError {
     /// `mayHaveStarted` is `false`.
     pub fn not_started(self) -> JsError {
         JsError {
-            may_have_started: Some(false),
+            may_have_started: false,
             not_started: true,
             ..self
         }
@@ -84,7 +84,7 @@ impl JsError {
     /// The same error of a read of a run: reads start nothing, so `mayHaveStarted` is `false`.
     pub fn of_read(self) -> JsError {
         JsError {
-            may_have_started: Some(false),
+            may_have_started: false,
             ..self
         }
     }
@@ -92,26 +92,52 @@ impl JsError {
     /// An `AbortError` carrying the signal's `reason`.
     pub fn aborted(reason: JsValue, attempts: u32) -> JsError {
         JsError {
-            error: Error::Abort,
-            attempts,
             js: reason,
-            may_have_started: None,
-            not_started: false,
+            ..JsError::new(Error::Abort, attempts)
         }
     }
 
-    /// A `NetworkError` wrapping what `fetch` threw (`cause`).
+    /// A `NetworkError` wrapping what `fetch` threw (`cause`); refused when its system code
+    /// (Node's `cause.cause.code`) says the request never left.
     pub fn network(cause: JsValue, attempts: u32) -> JsError {
+        let refused = system_code(&cause).is_some_and(|code| refused_before_sending(&code));
+        let error = Error::Network {
+            detail: js_message(&cause),
+            refused,
+        };
         JsError {
-            error: Error::Network {
-                detail: js_message(&cause),
-            },
-            attempts,
             js: cause,
-            may_have_started: None,
-            not_started: false,
+            ..JsError::new(error, attempts)
         }
     }
+
+    /// Whether the service may have acted on this error's request by itself (the core's rule).
+    pub fn may_have_started(&self) -> bool {
+        self.may_have_started
+    }
+
+    /// Sets `mayHaveStarted`: what the whole call knows (an earlier attempt, a request in
+    /// flight), which the error alone cannot tell.
+    pub fn started(mut self, may_have_started: bool) -> JsError {
+        self.may_have_started = may_have_started;
+        self
+    }
+}
+
+/// The `code` of a network error's cause (Node: `TypeError("fetch failed")` whose `cause` has
+/// `code: "ECONNREFUSED"`), or of the error itself; read without letting a getter throw.
+fn system_code(error: &JsValue) -> Option<String> {
+    let code = |value: &JsValue| {
+        js_sys::Reflect::get(value, &JsValue::from_str("code"))
+            .ok()
+            .and_then(|c| c.as_string())
+    };
+    let cause = js_sys::Reflect::get(error, &JsValue::from_str("cause")).ok();
+    cause
+        .as_ref()
+        .filter(|c| c.is_object())
+        .and_then(code)
+        .or_else(|| code(error))
 }
 
 impl From<ConfigError> for JsError {
@@ -129,9 +155,7 @@ impl From<JsError> for JsValue {
         let fields = Fields(js_sys::Object::new());
         fields.set("attempts", e.attempts.into());
         fields.set("$metadata", to_js(&e.error.metadata(e.attempts)));
-        if let Some(may_have_started) = e.may_have_started {
-            fields.set("mayHaveStarted", may_have_started.into());
-        }
+        fields.set("mayHaveStarted", e.may_have_started.into());
         match e.error {
             Error::Validation { issues, .. } => {
                 JsValidationError::new(&message, &to_js(&issues), &fields.0).into()

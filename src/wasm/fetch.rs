@@ -1,111 +1,243 @@
-//! One HTTP attempt through the global `fetch`, its answer read with gloo-net, cancellable by
-//! an `AbortSignal`.
+//! One HTTP attempt: the request built by gloo-net, sent through the global `fetch` or the
+//! client's `fetch` option, every wait raced against the call's deadline.
+//!
+//! The `fetch` function is called through a catching binding and its result checked before
+//! anything reads it: whatever it does (throws, rejects with a non-`Error`, resolves to a plain
+//! object, never settles) becomes a failure of the attempt, never a panic or an exception
+//! through the module. (gloo-net's own `send` panics on a non-`Response` and on a non-`Error`
+//! rejection, so it is not used to send.)
 
-use gloo_net::http::Response;
-use js_sys::{Reflect, Uint8Array};
+use gloo_net::http::{Method, RequestBuilder};
+use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{
-    AbortSignal, ReadableStream, ReadableStreamDefaultReader, RequestInit, RequestRedirect,
-    ResponseType,
-};
+use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, RequestRedirect};
 
+use crate::error::ConfigError;
 use crate::request::PreparedRequest;
 use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
-use super::convert::{headers_to_js, js_message};
-use super::timer::AbortListener;
+use super::convert::js_message;
+use super::timer::{abandon, Deadline, Waited};
 
 /// Why one attempt produced no answer to classify.
 pub enum SendFailure {
-    /// `fetch` failed: connection refused or reset, DNS, CORS, or the signal aborted it.
+    /// No HTTP answer: `fetch` failed (connection refused or reset, DNS, CORS), misbehaved, or
+    /// the call's deadline passed first. `cause` says why.
     Network(JsValue),
-    /// The service answered with a redirect, which is never followed for a POST.
+    /// The service answered with a redirect, which is never followed.
     Redirect {
         status: u16,
         request_id: Option<String>,
     },
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch(url, init)`. Handing it the URL and a plain init (instead of a
-    /// `Request` object) lets the runtime build the request once: in Node, building a `Request`
-    /// first cost about 100 µs a call.
-    #[wasm_bindgen(js_name = fetch, catch)]
-    fn fetch_with_init(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+/// The `fetch` function a client sends with: the global one, or its `fetch` option.
+#[derive(Clone, Default)]
+pub struct Transport {
+    custom: Option<Function>,
 }
 
-/// Sends `request` once (a `POST` with its body, or a `GET`). Redirects are not followed: a
-/// deployment start must not be replayed at another address.
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, looked up at each call, catching a synchronous throw.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(request: &web_sys::Request, init: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Calls `target[method](arg?)`, catching whatever the lookup or the call throws.
+fn invoke(target: &JsValue, method: &str, arg: Option<&JsValue>) -> Result<JsValue, JsValue> {
+    let function = Reflect::get(target, &JsValue::from_str(method))?
+        .dyn_into::<Function>()
+        .map_err(|_| js_sys::Error::new(&format!("{method} is not a function")))?;
+    match arg {
+        Some(arg) => function.call1(target, arg),
+        None => function.call0(target),
+    }
+}
+
+impl Transport {
+    /// The `fetch` option of a client config: absent (`undefined`/`null`) means the global
+    /// `fetch`; anything but a function is a `ConfigError`.
+    pub fn from_config(config: &JsValue) -> Result<Transport, ConfigError> {
+        let value = Reflect::get(config, &JsValue::from_str("fetch")).map_err(|_| {
+            ConfigError::new(
+                "unreadable",
+                "The client config could not be read at fetch: reading it threw an error (a getter or a Proxy).",
+            )
+        })?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(Transport::default());
+        }
+        let custom = value.dyn_into::<Function>().map_err(|_| {
+            ConfigError::new(
+                "invalid_fetch",
+                "config.fetch must be a function with the signature of fetch(request, init).",
+            )
+        })?;
+        Ok(Transport {
+            custom: Some(custom),
+        })
+    }
+
+    /// Calls the `fetch` function; `Err` is what it threw synchronously.
+    fn call(&self, request: &web_sys::Request, init: &JsValue) -> Result<JsValue, JsValue> {
+        match &self.custom {
+            Some(fetch) => fetch.call2(&JsValue::UNDEFINED, request, init),
+            None => global_fetch(request, init),
+        }
+    }
+}
+
+/// Sends `request` once through `transport`, giving up at `deadline`. Redirects are not
+/// followed: a deployment start must not be replayed at another address.
 pub async fn send(
     request: &PreparedRequest,
-    signal: &AbortSignal,
+    transport: &Transport,
+    deadline: &Deadline,
 ) -> Result<HttpAnswer, SendFailure> {
-    let init = RequestInit::new();
-    init.set_method(request.method);
-    init.set_headers(&headers_to_js(&request.headers));
-    if request.method != "GET" {
-        init.set_body(&JsValue::from_str(&request.body));
+    let built = build(request).map_err(SendFailure::Network)?;
+    // The signal goes in the init too: Node's fetch follows a `Request`'s signal through a weak
+    // reference, which garbage collection can cut, losing the abort (RELIABILITY.md).
+    let init = js_sys::Object::new();
+    let _ = Reflect::set(&init, &JsValue::from_str("signal"), deadline.signal());
+    let pending = transport
+        .call(&built, &init)
+        .map_err(|thrown| SendFailure::Network(described(&thrown, "fetch threw")))?;
+    let value = match deadline.race(&pending).await {
+        Waited::Expired => return Err(SendFailure::Network(deadline_error())),
+        Waited::Settled(Err(rejection)) => {
+            return Err(SendFailure::Network(described(
+                &rejection,
+                "fetch rejected",
+            )))
+        }
+        Waited::Settled(Ok(value)) => value,
+    };
+    let response = Answer::read(&value).map_err(SendFailure::Network)?;
+    if response.kind == "opaqueredirect" || (300..400).contains(&response.status) {
+        cancel(response.body.as_ref());
+        return Err(SendFailure::Redirect {
+            status: response.status,
+            request_id: response.header("x-request-id"),
+        });
     }
-    init.set_redirect(RequestRedirect::Manual);
-    init.set_signal(Some(signal));
-    let promise = fetch_with_init(&request.url, &init).map_err(SendFailure::Network)?;
-    let response: Response = JsFuture::from(promise)
-        .await
-        .map_err(SendFailure::Network)?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| {
-            SendFailure::Network(js_sys::Error::new("fetch did not return a Response").into())
-        })?
-        .into();
-    let status = response.status();
-    let headers = response.headers();
-    let request_id = headers.get("x-request-id");
-    if response.type_() == ResponseType::Opaqueredirect || (300..400).contains(&status) {
-        cancel(response.body());
-        return Err(SendFailure::Redirect { status, request_id });
-    }
-    let declared_length = headers
-        .get("content-length")
+    let declared_length = response
+        .header("content-length")
         .and_then(|l| l.trim().parse::<usize>().ok());
     let body = if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
-        cancel(response.body());
+        cancel(response.body.as_ref());
         AnswerBody::TooLarge
     } else {
-        read_capped(response.body(), signal).await
+        read_capped(response.body.as_ref(), deadline).await
     };
     Ok(HttpAnswer {
-        status,
-        request_id,
-        retry_after: headers.get("retry-after"),
+        status: response.status,
+        request_id: response.header("x-request-id"),
+        retry_after: response.header("retry-after"),
         body,
     })
 }
 
+/// The `Request` for `request`, built by gloo-net (method, headers, body; redirects manual).
+fn build(request: &PreparedRequest) -> Result<web_sys::Request, JsValue> {
+    let method = Method::from_bytes(request.method.as_bytes())
+        .map_err(|_| js_sys::Error::new("the request method is not a valid HTTP method"))?;
+    let bodiless = method == Method::GET || method == Method::HEAD;
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .redirect(RequestRedirect::Manual);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let built = if bodiless {
+        builder.build()
+    } else {
+        builder.body(request.body.as_str())
+    };
+    built.map(web_sys::Request::from).map_err(gloo_to_js)
+}
+
+/// The parts of a `Response` the client reads, each read once through a catching property
+/// access, so a fake or hostile object (a plain object, a subclass whose getters throw) is
+/// refused instead of reaching a non-catching binding.
+struct Answer {
+    status: u16,
+    kind: String,
+    headers: Headers,
+    body: Option<ReadableStream>,
+}
+
+impl Answer {
+    fn read(value: &JsValue) -> Result<Answer, JsValue> {
+        if !value.is_instance_of::<web_sys::Response>() {
+            return Err(js_sys::Error::new(&format!(
+                "fetch resolved to {}, not a Response",
+                type_name(value)
+            ))
+            .into());
+        }
+        let unreadable = || js_sys::Error::new("fetch resolved to a Response that cannot be read");
+        let field = |name: &str| Reflect::get(value, &JsValue::from_str(name));
+        let status = field("status")
+            .ok()
+            .and_then(|s| s.as_f64())
+            .filter(|s| s.fract() == 0.0 && (0.0..=999.0).contains(s))
+            .ok_or_else(unreadable)? as u16;
+        let kind = field("type")
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default();
+        let headers = field("headers")
+            .ok()
+            .and_then(|h| h.dyn_into::<Headers>().ok())
+            .ok_or_else(unreadable)?;
+        let body = match field("body").map_err(|_| unreadable())? {
+            b if b.is_null() || b.is_undefined() => None,
+            b => Some(b.dyn_into::<ReadableStream>().map_err(|_| unreadable())?),
+        };
+        Ok(Answer {
+            status,
+            kind,
+            headers,
+            body,
+        })
+    }
+
+    /// A header's value, `None` when absent or unreadable.
+    fn header(&self, name: &str) -> Option<String> {
+        invoke(&self.headers, "get", Some(&JsValue::from_str(name)))
+            .ok()?
+            .as_string()
+    }
+}
+
 /// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
-/// [`MAX_BODY_BYTES`] or when `signal` aborts.
-async fn read_capped(stream: Option<ReadableStream>, signal: &AbortSignal) -> AnswerBody {
+/// [`MAX_BODY_BYTES`] or at the deadline.
+async fn read_capped(stream: Option<&ReadableStream>, deadline: &Deadline) -> AnswerBody {
     let Some(stream) = stream else {
         return AnswerBody::Read(Vec::new());
     };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let (aborted, _listener) = rejected_on_abort(signal);
+    let reader: ReadableStreamDefaultReader =
+        match invoke(stream, "getReader", None).map(JsCast::dyn_into) {
+            Ok(Ok(reader)) => reader,
+            Ok(Err(_)) => return AnswerBody::Broken("the body has no reader".to_string()),
+            Err(cause) => return AnswerBody::Broken(js_message(&cause)),
+        };
     let mut body = Vec::new();
     loop {
-        let chunk = match next_chunk(&reader, &aborted).await {
+        let chunk = match next_chunk(&reader, deadline).await {
             Ok(Some(chunk)) => chunk,
             Ok(None) => return AnswerBody::Read(body),
             Err(cause) => {
-                settle(reader.cancel());
+                cancel(Some(&reader));
                 return AnswerBody::Broken(js_message(&cause));
             }
         };
         let start = body.len();
         let end = start.saturating_add(chunk.length() as usize);
         if end > MAX_BODY_BYTES {
-            settle(reader.cancel());
+            cancel(Some(&reader));
             return AnswerBody::TooLarge;
         }
         body.resize(end, 0);
@@ -115,38 +247,17 @@ async fn read_capped(stream: Option<ReadableStream>, signal: &AbortSignal) -> An
     }
 }
 
-/// A promise that rejects once `signal` aborts, and the listener that rejects it (removed when
-/// dropped). Some `fetch` implementations leave a pending body read unsettled when the
-/// request's signal aborts (undici issue 4089); racing each read against this one keeps a
-/// timeout or an abort prompt.
-fn rejected_on_abort(signal: &AbortSignal) -> (js_sys::Promise, Option<AbortListener>) {
-    let mut reject_slot = None;
-    let promise = js_sys::Promise::new(&mut |_resolve, reject| reject_slot = Some(reject));
-    let reason = || {
-        JsValue::from(js_sys::Error::new(
-            "the call was aborted while reading the answer",
-        ))
-    };
-    let Some(reject) = reject_slot else {
-        return (promise, None);
-    };
-    if signal.aborted() {
-        let _ = reject.call1(&JsValue::NULL, &reason());
-        return (promise, None);
-    }
-    let listener = AbortListener::new(signal, move || {
-        let _ = reject.call1(&JsValue::NULL, &reason());
-    });
-    (promise, Some(listener))
-}
-
-/// The next chunk of a stream, `None` at its end; an error once `aborted` rejects.
+/// The next chunk of a stream, `None` at its end; an error when reading fails or the deadline
+/// passes first.
 async fn next_chunk(
     reader: &ReadableStreamDefaultReader,
-    aborted: &js_sys::Promise,
+    deadline: &Deadline,
 ) -> Result<Option<Uint8Array>, JsValue> {
-    let read = js_sys::Promise::race(&js_sys::Array::of2(&reader.read(), aborted));
-    let result = JsFuture::from(read).await?;
+    let pending = invoke(reader, "read", None)?;
+    let result = match deadline.race(&pending).await {
+        Waited::Expired => return Err(deadline_error()),
+        Waited::Settled(result) => result?,
+    };
     if Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
         return Ok(None);
     }
@@ -157,16 +268,59 @@ async fn next_chunk(
         .map_err(|_| js_sys::Error::new("the answer body is not a byte stream").into())
 }
 
-/// Cancels an unread body so the connection is released at once.
-fn cancel(stream: Option<ReadableStream>) {
-    if let Some(stream) = stream {
-        settle(stream.cancel());
+/// Cancels an unread body (a stream or its reader) so the connection is released at once.
+fn cancel(stream_or_reader: Option<&impl AsRef<JsValue>>) {
+    if let Some(Ok(settling)) = stream_or_reader.map(|s| invoke(s.as_ref(), "cancel", None)) {
+        abandon(&settling);
     }
 }
 
-/// Waits for a promise in the background, ignoring how it settles (so a rejection is handled).
-fn settle(promise: js_sys::Promise) {
-    spawn_local(async move {
-        let _ = JsFuture::from(promise).await;
-    });
+/// The cause recorded when the call's deadline passed while waiting.
+fn deadline_error() -> JsValue {
+    let error = js_sys::Error::new("the call's deadline passed while waiting for fetch");
+    error.set_name("AbortError");
+    error.into()
+}
+
+/// `value` as an `Error`: itself when it is one, else an `Error` saying what `what` gave
+/// (a string, `undefined`, an object) with the value as its `cause`.
+fn described(value: &JsValue, what: &str) -> JsValue {
+    if value.is_instance_of::<js_sys::Error>() {
+        return value.clone();
+    }
+    let error = js_sys::Error::new(&format!("{what} with {}, not an Error", type_name(value)));
+    let _ = Reflect::set(&error, &JsValue::from_str("cause"), value);
+    error.into()
+}
+
+/// What kind of JavaScript value `value` is, for messages (never its content).
+fn type_name(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "a value"
+    }
+}
+
+/// A gloo-net error as a JavaScript `Error` with the same name and message.
+fn gloo_to_js(error: gloo_net::Error) -> JsValue {
+    let (name, message) = match error {
+        gloo_net::Error::JsError(e) => (e.name, e.message),
+        other => ("Error".to_string(), other.to_string()),
+    };
+    let js = js_sys::Error::new(&message);
+    js.set_name(&name);
+    js.into()
 }

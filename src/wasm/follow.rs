@@ -20,9 +20,9 @@ use super::call::Call;
 use super::client::Client;
 use super::convert::{to_js, to_json, to_json_input};
 use super::errors::JsError;
+use super::fetch::Transport;
 use super::options::{read_signal, start_options};
 use super::read::ReadError;
-use super::timer::sleep;
 
 #[wasm_bindgen(js_class = CodeArtsDeployClient)]
 impl Client {
@@ -38,9 +38,10 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let config = Rc::clone(&self.config);
+        let transport = self.transport.clone();
         future_to_promise(async move {
             let ids = checked_ids(&ids, RecordId::Optional, config.locale)?;
-            let mut call = read_call(config, options).map_err(JsError::of_read)?;
+            let mut call = read_call(config, transport, options).map_err(JsError::of_read)?;
             let url = state_url(
                 &call.config.endpoint,
                 &ids.task_id,
@@ -67,9 +68,10 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let config = Rc::clone(&self.config);
+        let transport = self.transport.clone();
         future_to_promise(async move {
             let ids = checked_ids(&ids, RecordId::Required, config.locale)?;
-            let mut call = read_call(config, options).map_err(JsError::of_read)?;
+            let mut call = read_call(config, transport, options).map_err(JsError::of_read)?;
             let record_id = ids.record_id.as_deref().unwrap_or_default();
             let url = params_url(&call.config.endpoint, &ids.task_id, record_id);
             let answer = call
@@ -99,11 +101,12 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
         let config = Rc::clone(&self.config);
+        let transport = self.transport.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
         future_to_promise(async move {
             let ids = checked_ids(&run, RecordId::Required, config.locale)?;
             let wait = wait_options(&options).map_err(|e| JsError::from(e).of_read())?;
-            wait_for(config, &ids, wait).await
+            wait_for(config, transport, &ids, wait).await
         })
     }
 }
@@ -116,10 +119,14 @@ fn checked_ids(value: &JsValue, record_id: RecordId, locale: Locale) -> Result<R
 }
 
 /// A read call with the options' deadline and signal.
-fn read_call(config: Rc<ClientConfig>, options: Option<JsValue>) -> Result<Call, JsError> {
+fn read_call(
+    config: Rc<ClientConfig>,
+    transport: Transport,
+    options: Option<JsValue>,
+) -> Result<Call, JsError> {
     let options = start_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
-    Call::new(config, timeout_ms, options.signal)
+    Call::new(config, transport, timeout_ms, options.signal)
 }
 
 /// `waitForDeployment`'s options.
@@ -155,10 +162,20 @@ fn wait_options(value: &JsValue) -> Result<Wait, ConfigError> {
 }
 
 /// The wait: one poll at a time, each bounded by the client's `timeoutMs` and the wait's.
-async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<JsValue, JsValue> {
+async fn wait_for(
+    config: Rc<ClientConfig>,
+    transport: Transport,
+    ids: &RunIds,
+    wait: Wait,
+) -> Result<JsValue, JsValue> {
     const WHAT: &str = "waitForDeployment";
-    let mut whole = Call::new(Rc::clone(&config), wait.numbers.timeout_ms, wait.signal)
-        .map_err(JsError::of_read)?;
+    let mut whole = Call::new(
+        Rc::clone(&config),
+        transport.clone(),
+        wait.numbers.timeout_ms,
+        wait.signal,
+    )
+    .map_err(JsError::of_read)?;
     let whole_signal = whole.controller.signal();
     let url = state_url(&config.endpoint, &ids.task_id, ids.record_id.as_deref());
     let timed_out = |whole: &Call| {
@@ -183,8 +200,13 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
             .remaining_ms()
             .min(f64::from(config.timeout_ms))
             .max(1.0) as u32;
-        let mut poll = Call::new(Rc::clone(&config), poll_ms, Some(whole_signal.clone()))
-            .map_err(JsError::of_read)?;
+        let mut poll = Call::new(
+            Rc::clone(&config),
+            transport.clone(),
+            poll_ms,
+            Some(whole_signal.clone()),
+        )
+        .map_err(JsError::of_read)?;
         poll.attempts = whole.attempts;
         let result = match poll.read(WHAT, &url).await {
             Ok(answer) => poll
@@ -220,7 +242,7 @@ async fn wait_for(config: Rc<ClientConfig>, ids: &RunIds, wait: Wait) -> Result<
         let Some(pause) = wait_before_next(delay, retry_after, whole.remaining_ms()) else {
             return Err(timed_out(&whole).of_read().into());
         };
-        if !sleep(pause, &whole_signal).await {
+        if !whole.deadline.sleep(pause).await {
             return Err(stopped(&whole)
                 .unwrap_or_else(|| timed_out(&whole))
                 .of_read()

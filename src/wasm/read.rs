@@ -13,7 +13,6 @@ use crate::status::classify_status;
 use super::call::Call;
 use super::errors::JsError;
 use super::fetch::{send, SendFailure};
-use super::timer::sleep;
 
 /// Why a read produced no value.
 pub(super) enum ReadError {
@@ -39,8 +38,7 @@ impl Call {
         let request = prepare_get(url.to_string(), &self.config, js_sys::Date::now())
             .map_err(|e| ReadError::Final(JsError::new(e, self.attempts)))?;
         self.attempts += 1;
-        let signal = self.controller.signal();
-        let answer = match send(&request, &signal).await {
+        let answer = match send(&request, &self.transport, &self.deadline).await {
             Ok(answer) => answer,
             Err(SendFailure::Network(cause)) => {
                 return Err(self
@@ -130,7 +128,7 @@ impl Call {
             let Some(wait) = wait_before_next(delay, retry_after, self.remaining_ms()) else {
                 return Err(error);
             };
-            if !sleep(wait, &self.controller.signal()).await {
+            if !self.deadline.sleep(wait).await {
                 return Err(match self.read_cancellation(what) {
                     Some(ReadError::Final(error) | ReadError::Retryable { error, .. }) => error,
                     None => error,

@@ -74,6 +74,7 @@ impl Call {
     async fn latest_run(&self, task_id: &str) -> Option<Option<String>> {
         let mut read = Call::new(
             Rc::clone(&self.config),
+            self.transport.clone(),
             self.config.timeout_ms,
             self.user_signal.clone(),
         )

@@ -1,9 +1,10 @@
 //! Timers and abort listeners on the global scope (browser, Node and workerd alike), each
-//! cancelled when dropped so no callback outlives the call that made it.
+//! cancelled when dropped so no callback outlives the call that made it; and a call's
+//! [`Deadline`], which every wait of the call races.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::AbortSignal;
 
 #[wasm_bindgen]
@@ -64,25 +65,103 @@ impl Drop for AbortListener {
     }
 }
 
-/// Waits `ms` milliseconds; returns `false` at once if `signal` aborts first.
-pub async fn sleep(ms: u32, signal: &AbortSignal) -> bool {
-    if signal.aborted() {
-        return false;
+/// A call's deadline as a promise: it resolves (to a marker no other value can equal) when the
+/// call's signal aborts, on its timeout or the caller's abort. Every wait of the call races it,
+/// so a call settles at its deadline whatever the platform does with an aborted `fetch` or a
+/// pending body read (Node's `fetch` can lose an abort, see RELIABILITY.md).
+pub struct Deadline {
+    signal: AbortSignal,
+    promise: js_sys::Promise,
+    marker: js_sys::Object,
+    _listener: Option<AbortListener>,
+}
+
+/// How a wait raced against the deadline ended.
+pub enum Waited {
+    /// The awaited value settled first: its value or its rejection.
+    Settled(Result<JsValue, JsValue>),
+    /// The deadline passed first; the awaited value is abandoned.
+    Expired,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Promise.race`, catching what a patched `Promise` may throw.
+    #[wasm_bindgen(js_namespace = Promise, js_name = race, catch)]
+    fn promise_race(values: &js_sys::Array) -> Result<js_sys::Promise, JsValue>;
+}
+
+impl Deadline {
+    /// The deadline of the call whose cancellation `signal` carries.
+    pub fn new(signal: &AbortSignal) -> Deadline {
+        let marker = js_sys::Object::new();
+        let mut resolve_slot = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
+        let value = JsValue::from(marker.clone());
+        let listener = resolve_slot.map(|resolve| {
+            if signal.aborted() {
+                let _ = resolve.call1(&JsValue::NULL, &value);
+            }
+            AbortListener::new(signal, move || {
+                let _ = resolve.call1(&JsValue::NULL, &value);
+            })
+        });
+        Deadline {
+            signal: signal.clone(),
+            promise,
+            marker,
+            _listener: listener,
+        }
     }
-    let mut resolve_slot = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
-    let Some(resolve) = resolve_slot else {
-        return false;
-    };
-    let on_time = resolve.clone();
-    let _timer = Timer::start(ms, move || {
-        let _ = on_time.call1(&JsValue::NULL, &JsValue::TRUE);
-    });
-    let _listener = AbortListener::new(signal, move || {
-        let _ = resolve.call1(&JsValue::NULL, &JsValue::FALSE);
-    });
-    JsFuture::from(promise)
-        .await
-        .map(|done| done.is_truthy())
-        .unwrap_or(false)
+
+    /// The signal that aborts the call's requests.
+    pub fn signal(&self) -> &AbortSignal {
+        &self.signal
+    }
+
+    /// Whether the deadline has passed.
+    pub fn expired(&self) -> bool {
+        self.signal.aborted()
+    }
+
+    /// Waits for `value` (a promise, a thenable or a plain value) unless the deadline passes
+    /// first. Whatever `value` does later is handled, so nothing surfaces as an unhandled
+    /// rejection.
+    pub async fn race(&self, value: &JsValue) -> Waited {
+        if self.expired() {
+            abandon(value);
+            return Waited::Expired;
+        }
+        let raced = match promise_race(&js_sys::Array::of2(value, &self.promise)) {
+            Ok(raced) => raced,
+            Err(error) => return Waited::Settled(Err(error)),
+        };
+        match JsFuture::from(raced).await {
+            Ok(v) if js_sys::Object::is(&v, &self.marker) => Waited::Expired,
+            settled => Waited::Settled(settled),
+        }
+    }
+
+    /// Waits `ms` milliseconds; returns `false` if the deadline passes first.
+    pub async fn sleep(&self, ms: u32) -> bool {
+        let mut resolve_slot = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
+        let Some(resolve) = resolve_slot else {
+            return false;
+        };
+        let _timer = Timer::start(ms, move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        matches!(self.race(&promise).await, Waited::Settled(Ok(_)))
+    }
+}
+
+/// Lets `value` (a promise, a thenable or anything) settle in the background, ignoring how: a
+/// later rejection is handled, so it never surfaces as an unhandled rejection.
+pub fn abandon(value: &JsValue) {
+    if let Ok(promise) = promise_race(&js_sys::Array::of1(value)) {
+        spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
 }

@@ -15,6 +15,9 @@ import {
   TimeoutError,
   NetworkError,
   ResponseFormatError,
+  ValidationError,
+  ConfigError,
+  AbortError,
 } from "codearts-deploy-wasm";
 import { startService, DEFAULT_TOKEN } from "../service/service.mjs";
 import { wasmMemoryBytes, mib } from "./helpers/wasm-memory.mjs";
@@ -78,6 +81,7 @@ for (const fault of FAULTS) {
         assert.equal(error.attempts, want.attempts, "attempts");
         if (want.message) assert.match(error.message, want.message);
         if (error instanceof TimeoutError) assert.equal(error.timeoutMs, timeoutMs);
+        assert.equal(error.mayHaveStarted, want.mayHaveStarted, "mayHaveStarted");
       }
       assert.ok(result.ms < timeoutMs + SLACK_MS, `answered after ${Math.round(result.ms)} ms (deadline ${timeoutMs} ms)`);
       const stats = await settled();
@@ -218,5 +222,125 @@ test("a 429 without Retry-After is not retried by default; with throttledWithout
     assert.equal(server.requests(), 4);
   } finally {
     await server.close();
+  }
+});
+
+/** `date` as an RFC 850 date (`Sunday, 06-Nov-94 08:49:37 GMT`). */
+function rfc850(date) {
+  const [weekday, day, month, year, time] = date.toUTCString().replace(",", "").split(" ");
+  const long = { Sun: "Sunday", Mon: "Monday", Tue: "Tuesday", Wed: "Wednesday", Thu: "Thursday", Fri: "Friday", Sat: "Saturday" }[weekday];
+  return `${long}, ${day}-${month}-${year.slice(2)} ${time} GMT`;
+}
+
+/** `date` as an asctime date (`Sun Nov  6 08:49:37 1994`). */
+function asctime(date) {
+  const [weekday, day, month, year, time] = date.toUTCString().replace(",", "").split(" ");
+  return `${weekday} ${month} ${String(Number(day)).padStart(2, " ")} ${time} ${year}`;
+}
+
+for (const [form, format] of [["RFC 850", rfc850], ["asctime", asctime], ["IMF-fixdate", (d) => d.toUTCString()]]) {
+  test(`a 429 whose Retry-After is an ${form} date is waited for and retried by default`, { timeout: 30_000 }, async () => {
+    const server = await odd((req, res, n) => {
+      if (n === 1) {
+        res.writeHead(429, { "Content-Type": "application/json", "Retry-After": format(new Date(Date.now() + 1000)) });
+        res.end('{"error_code":"APIGW.0308","error_msg":"throttled"}');
+        return;
+      }
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end('{"id":"0ee9c8e6a7dc44109541e53c6dccf47c","task_id":"0ee9c8e6a7dc44109541e53c6dccf47c"}');
+    });
+    try {
+      const { record, error } = await call(server.url, { timeoutMs: 10_000 });
+      assert.equal(error, undefined, String(error));
+      assert.equal(record.id, "0ee9c8e6a7dc44109541e53c6dccf47c");
+      assert.equal(record.$metadata.attempts, 2);
+      assert.equal(server.requests(), 2);
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test("a 429 whose Retry-After is an impossible date (31 February) is not retried", { timeout: 30_000 }, async () => {
+  // Last year's 31 February: a calendar that rolled it over to March would find it past and retry at once.
+  const year = new Date().getUTCFullYear() - 1;
+  const server = await odd((req, res) => {
+    res.writeHead(429, { "Content-Type": "application/json", "Retry-After": `Mon, 31 Feb ${year} 00:00:00 GMT` });
+    res.end('{"error_code":"APIGW.0308","error_msg":"throttled"}');
+  });
+  try {
+    const { error } = await call(server.url);
+    assert.ok(error instanceof DeployApiError, String(error));
+    assert.equal(error.attempts, 1);
+    assert.equal(server.requests(), 1);
+  } finally {
+    await server.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// mayHaveStarted beyond the fault table: refused connections, earlier attempts, aborts, local errors.
+
+/** A URL on 127.0.0.1 where nothing listens (a server's port, closed again). */
+async function refusingUrl() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return `http://127.0.0.1:${port}`;
+}
+
+test("a refused connection is a NetworkError with mayHaveStarted false", { timeout: 30_000 }, async () => {
+  const { error } = await call(await refusingUrl());
+  assert.ok(error instanceof NetworkError, String(error));
+  assert.equal(error.mayHaveStarted, false);
+});
+
+test("mayHaveStarted stays true when an earlier attempt may have started one (a 503, then a refused retry)", { timeout: 30_000 }, async () => {
+  const refused = await refusingUrl();
+  let calls = 0;
+  const fetch = (request, init) => {
+    calls += 1;
+    const url = calls === 1 ? `${service.url}/__fault/503${new URL(request.url).pathname}` : `${refused}/`;
+    return globalThis.fetch(new Request(url, request), init);
+  };
+  const client = new CodeArtsDeployClient({ endpoint: service.url, token: DEFAULT_TOKEN, fetch, retry: { ...OPT_IN, maxAttempts: 2 } });
+  const error = await client.startDeployTask({ taskId: newTaskId(), triggerSource: "0" }).then(() => null, (e) => e);
+  assert.ok(error instanceof NetworkError, String(error));
+  assert.equal(error.attempts, 2);
+  assert.equal(error.mayHaveStarted, true);
+});
+
+test("an abort before sending has mayHaveStarted false; an abort while a request is in flight, true", { timeout: 30_000 }, async () => {
+  const client = new CodeArtsDeployClient({ endpoint: `${service.url}/__fault/delay=5000`, token: DEFAULT_TOKEN });
+  const input = () => ({ taskId: newTaskId(), triggerSource: "0" });
+  const before = await client.startDeployTask(input(), { signal: AbortSignal.abort() }).then(() => null, (e) => e);
+  assert.ok(before instanceof AbortError);
+  assert.equal(before.mayHaveStarted, false);
+  const controller = new AbortController();
+  const pending = client.startDeployTask(input(), { signal: controller.signal }).then(() => null, (e) => e);
+  // Wait (bounded) until the request has reached the service, then abort.
+  for (let i = 0; i < 500 && service.stats().requests < 1; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(service.stats().requests, 1);
+  controller.abort();
+  const during = await pending;
+  assert.ok(during instanceof AbortError);
+  assert.equal(during.mayHaveStarted, true);
+});
+
+test("validation and config errors have mayHaveStarted false", async () => {
+  const client = new CodeArtsDeployClient({ endpoint: service.url, token: DEFAULT_TOKEN });
+  const invalid = await client.startDeployTask({ taskId: "short" }).then(() => null, (e) => e);
+  assert.ok(invalid instanceof ValidationError);
+  assert.equal(invalid.mayHaveStarted, false);
+  const options = await client.startDeployTask({ taskId: newTaskId() }, { timeoutMs: -1 }).then(() => null, (e) => e);
+  assert.ok(options instanceof ConfigError);
+  assert.equal(options.mayHaveStarted, false);
+  try {
+    new CodeArtsDeployClient({ endpoint: service.url });
+    assert.fail("no credentials accepted");
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.mayHaveStarted, false);
   }
 });

@@ -222,8 +222,19 @@ test("a wait that cannot learn the end within timeoutMs rejects with a TimeoutEr
   assert.equal(service.stats().starts, 1);
 });
 
+/**
+ * A service of the test's own: a request that an earlier test cancelled may still reach the
+ * shared one after its reset, and these tests count every request.
+ */
+async function ownService(t) {
+  const own = await startService({ runningMs: RUNNING_MS, now: () => clock });
+  t.after(() => own.close());
+  return own;
+}
+
 test("aborting a wait rejects with AbortError at once and sends no further request", async (t) => {
-  const c = client();
+  const service = await ownService(t);
+  const c = client({}, service.url);
   const record = await c.startDeployTask({ taskId: TASK });
   const controller = new AbortController();
   let abortedAt = 0;
@@ -251,7 +262,8 @@ test("aborting a wait rejects with AbortError at once and sends no further reque
 });
 
 test("aborting during an in-flight poll cancels that request too", async (t) => {
-  const record = await client().startDeployTask({ taskId: TASK });
+  const service = await ownService(t);
+  const record = await client({}, service.url).startDeployTask({ taskId: TASK });
   const slow = client({}, `${service.url}/__fault/delay=600000`);
   const controller = new AbortController();
   const wait = slow.waitForDeployment(record, { signal: controller.signal });
@@ -264,7 +276,7 @@ test("aborting during an in-flight poll cancels that request too", async (t) => 
   assert.ok(error instanceof AbortError, String(error));
   assert.equal(error.attempts, 1);
   const signal = AbortSignal.abort();
-  const early = await client().waitForDeployment(record, { signal }).catch((e) => e);
+  const early = await client({}, service.url).waitForDeployment(record, { signal }).catch((e) => e);
   assert.ok(early instanceof AbortError);
   assert.equal(service.stats().statusRequests, 1, "an aborted signal sends nothing");
 });

@@ -50,7 +50,7 @@ test("ClientConfig, RetryOptions and StartOptions: a client given nulls starts a
   const byToken = new CodeArtsDeployClient({
     endpoint: service.url,
     token: DEFAULT_TOKEN,
-    ...nulls("ClientConfig", ["region", "accessKey", "secretKey", "securityToken", "projectId", "auth", "timeoutMs", "locale"]),
+    ...nulls("ClientConfig", ["region", "accessKey", "secretKey", "securityToken", "projectId", "auth", "timeoutMs", "locale", "fetch"]),
     retry: nulls("RetryOptions", ["maxAttempts", "maxDelayMs", "baseDelayMs", "networkErrors", "serverErrors", "throttledWithoutRetryAfter"]),
   });
   const record = await byToken.startDeployTask(input, nulls("StartOptions", ["signal", "timeoutMs"]));

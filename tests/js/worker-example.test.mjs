@@ -209,6 +209,7 @@ test("the service's answers become fitting statuses: 409 while deploying, 404 fo
   assert.equal(again.status, 409, again.text);
   assert.equal(again.body.error.name, "DeployApiError");
   assert.equal(again.body.error.kind, "conflict");
+  assert.equal(again.body.error.mayHaveStarted, false, "a 409 says nothing started");
   assert.equal(again.body.error.errorCode, "Deploy.00011027");
   assert.match(again.body.error.requestId, /^[0-9a-f]{32}$/);
   assert.equal(again.body.error.attempts, 1, "a conflict is never retried");

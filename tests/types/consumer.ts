@@ -94,7 +94,10 @@ assertType<Equal<IssueCode, "required" | "type" | "length" | "charset" | "forbid
 const retry: RetryOptions = { maxAttempts: 3, maxDelayMs: 5000, networkErrors: false };
 const config: ClientConfig = { region: listRegions()[0] ?? "cn-north-4", token: "iam-user-token", timeoutMs: 10_000, retry };
 const aksk: ClientConfig = { endpoint: "https://codearts-deploy.example.com", accessKey: "AK", secretKey: "SK", auth: "aksk" };
+const viaBinding: ClientConfig = { endpoint: "https://codearts.internal", token: "t", fetch: (request, init) => fetch(request, init) };
+const viaGlobal: ClientConfig = { ...viaBinding, fetch: globalThis.fetch };
 const prepared: PreparedRequest = buildStartDeployTaskRequest(input, config);
+console.log(viaGlobal);
 const method: "POST" = prepared.method;
 const preview: PreparedRequest = previewStartDeployTaskRequest(input, aksk);
 const regions: string[] = listRegions();
@@ -160,6 +163,9 @@ async function start(): Promise<DeployRecord | undefined> {
       console.log(attempts, error.$metadata.httpStatusCode, error.$metadata.requestId);
       const asError: Error = error;
       console.log(code, asError.name, asError.message);
+      // Safe to retry without checking first only when nothing may have started.
+      const mayHaveStarted: boolean = error.mayHaveStarted;
+      if (!mayHaveStarted) console.log("retry");
     }
     throw error;
   } finally {

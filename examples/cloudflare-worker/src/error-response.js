@@ -44,6 +44,9 @@ const STATUS_BY_KIND = {
 export function describeError(error) {
   const base = { name: error?.name ?? "Error", code: error?.code ?? "ERR_INTERNAL", message: error?.message ?? "" };
   if (error instanceof WorkerError) return [error.status, { ...base, ...error.details }];
+  // The package says on every error whether the service may have acted (so a retry could start
+  // a second deployment): pass it on, whatever the class.
+  if (error instanceof CodeArtsDeployError) base.mayHaveStarted = error.mayHaveStarted;
   if (error instanceof ValidationError) return [400, { ...base, issues: error.issues }];
   if (error instanceof ConfigError) return [500, { ...base, reason: error.reason }];
   if (error instanceof DeployApiError) {
@@ -54,8 +57,8 @@ export function describeError(error) {
   if (error instanceof AbortError) return [503, { ...base, attempts: error.attempts }];
   if (error instanceof NetworkError) return [502, { ...base, attempts: error.attempts }];
   if (error instanceof ResponseFormatError) {
-    // The service answered 2xx: the deployment may well have started. Say so; do not retry.
-    return [502, { ...base, upstreamStatus: error.status, requestId: error.requestId, mayHaveStarted: true }];
+    // The service answered 2xx: the deployment may well have started (mayHaveStarted: true).
+    return [502, { ...base, upstreamStatus: error.status, requestId: error.requestId }];
   }
   if (error instanceof CodeArtsDeployError) return [500, base];
   return [500, { name: "Error", code: "ERR_INTERNAL", message: "internal error" }];

@@ -34,9 +34,10 @@ export async function bundleWorker(entry, { nodePaths = [] } = {}) {
 
 /**
  * Starts workerd on a bundle (from `bundleWorker` or `wrangler deploy --dry-run --outdir`) with
- * `bindings` (vars and secrets). Resolves to the ready Miniflare; `dispose()` it.
+ * `bindings` (vars and secrets) and `serviceBindings` (name → a Node function answering the
+ * Worker's `env.NAME.fetch`). Resolves to the ready Miniflare; `dispose()` it.
  */
-export async function startWorker({ outdir, scriptPath, bindings = {} }) {
+export async function startWorker({ outdir, scriptPath, bindings = {}, serviceBindings = {} }) {
   const mf = new Miniflare({
     modules: true,
     modulesRoot: outdir,
@@ -44,6 +45,7 @@ export async function startWorker({ outdir, scriptPath, bindings = {} }) {
     modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
     compatibilityDate: COMPATIBILITY_DATE,
     bindings,
+    serviceBindings,
   });
   await mf.ready;
   return mf;

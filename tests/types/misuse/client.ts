@@ -1,5 +1,5 @@
 // Misuses of the client, the signer and the results.
-import { CodeArtsDeployClient, DeployApiError, signRequest, validateStartDeployTask } from "codearts-deploy-wasm";
+import { CodeArtsDeployClient, DeployApiError, NetworkError, signRequest, validateStartDeployTask } from "codearts-deploy-wasm";
 
 // The client needs its configuration.
 // expect: TS2554
@@ -27,4 +27,14 @@ function kind(error: DeployApiError): boolean {
   return error.kind === "timeout";
 }
 
-export { bare, wireField, unknownCode, kind };
+// The fetch option is a function, not a URL.
+// expect: TS2322
+const notAFunction = new CodeArtsDeployClient({ region: "cn-north-4", token: "t", fetch: "https://proxy.example.com" });
+
+// mayHaveStarted is a boolean, not a string.
+function started(error: NetworkError): boolean {
+  // expect: TS2367
+  return error.mayHaveStarted === "yes";
+}
+
+export { bare, wireField, unknownCode, kind, notAFunction, started };
