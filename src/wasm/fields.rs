@@ -1,6 +1,8 @@
 //! Reads a plain options object (signRequest's request, credentials and options) field by
 //! field where it lives, instead of copying the whole value into the module first.
 
+use std::rc::Rc;
+
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -49,21 +51,24 @@ impl<'v> Fields<'v> {
             parent: None,
             readable,
         };
-        if value.is_undefined() || value.is_null() {
-            return match optional {
-                true => Ok(fields(false)),
-                false => Err(invalid(&format!("{owner} must be an object."))),
-            };
-        }
-        if value.as_bool().is_some() || value.as_f64().is_some() || value.is_string() {
-            return Err(invalid(&format!("{owner} must be an object.")));
+        // An object (the usual case) is told apart first, with the fewest questions to JS.
+        let object = value.is_object();
+        if !object {
+            if value.is_undefined() || value.is_null() {
+                return match optional {
+                    true => Ok(fields(false)),
+                    false => Err(invalid(&format!("{owner} must be an object."))),
+                };
+            }
+            if value.as_bool().is_some() || value.as_f64().is_some() || value.is_string() {
+                return Err(invalid(&format!("{owner} must be an object.")));
+            }
         }
         match is_array(value) {
             Err(_) => Err(unreadable_error(what, &[])),
             Ok(true) => Err(invalid(&format!("{owner} must be an object."))),
-            Ok(false) => Ok(fields(
-                value.is_object() && !value.is_function() && !js_sys::ArrayBuffer::is_view(value),
-            )),
+            // Functions, symbols and bigints are not objects here: read as having no fields.
+            Ok(false) => Ok(fields(object && !js_sys::ArrayBuffer::is_view(value))),
         }
     }
 
@@ -85,12 +90,14 @@ impl<'v> Fields<'v> {
     /// Refuses a field not in `known` (the same message as for the client config). Keys that
     /// are known names are compared as JavaScript strings, without a copy.
     pub fn reject_unknown(&self, known: &[&'static str]) -> Result<(), ConfigError> {
-        let keys = self.js_keys()?;
-        let is_known = |key: &JsValue| known.iter().any(|name| *key == js_name(name));
-        if keys.iter().all(|key| is_known(&key)) {
+        let names: Vec<String> = self
+            .js_keys()?
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        if names.iter().all(|name| known.contains(&name.as_str())) {
             return Ok(());
         }
-        let names: Vec<String> = keys.iter().filter_map(|key| key.as_string()).collect();
         reject_unknown_names(names.iter().map(String::as_str), known, self.owner)
     }
 
@@ -172,19 +179,20 @@ pub fn invalid(message: &str) -> ConfigError {
 
 thread_local! {
     /// The JavaScript strings of the field names read so far: made once, not per call.
-    static NAMES: std::cell::RefCell<Vec<(&'static str, JsValue)>> =
+    static NAMES: std::cell::RefCell<Vec<(&'static str, Rc<JsValue>)>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// `name` as a JavaScript string, made on first use and kept.
-fn js_name(name: &'static str) -> JsValue {
+/// `name` as a JavaScript string, made on first use and kept. Shared through an `Rc`: cloning
+/// the `JsValue` itself (and dropping the clone) would be two calls into JavaScript.
+fn js_name(name: &'static str) -> Rc<JsValue> {
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
         if let Some((_, js)) = names.iter().find(|(n, _)| *n == name) {
-            return js.clone();
+            return Rc::clone(js);
         }
-        let js = JsValue::from_str(name);
-        names.push((name, js.clone()));
+        let js = Rc::new(JsValue::from_str(name));
+        names.push((name, Rc::clone(&js)));
         js
     })
 }
