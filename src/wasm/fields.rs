@@ -87,17 +87,15 @@ impl<'v> Fields<'v> {
         parent.into_iter().chain(name).collect()
     }
 
-    /// Refuses a field not in `known` (the same message as for the client config). Keys that
-    /// are known names are compared as JavaScript strings, without a copy.
-    pub fn reject_unknown(&self, known: &[&'static str]) -> Result<(), ConfigError> {
-        let names: Vec<String> = self
-            .js_keys()?
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect();
-        if names.iter().all(|name| known.contains(&name.as_str())) {
+    /// Refuses a field not in `known` (the same message as for the client config). Keys are
+    /// looked up in a JavaScript `Set` of the known names, without a copy.
+    pub fn reject_unknown(&self, known: &'static [&'static str]) -> Result<(), ConfigError> {
+        let keys = self.js_keys()?;
+        let known_set = known_set(known);
+        if keys.iter().all(|key| known_set.has(&key)) {
             return Ok(());
         }
+        let names: Vec<String> = keys.iter().filter_map(|key| key.as_string()).collect();
         reject_unknown_names(names.iter().map(String::as_str), known, self.owner)
     }
 
@@ -181,6 +179,26 @@ thread_local! {
     /// The JavaScript strings of the field names read so far: made once, not per call.
     static NAMES: std::cell::RefCell<Vec<(&'static str, Rc<JsValue>)>> =
         const { std::cell::RefCell::new(Vec::new()) };
+    /// A `Set` of each list of known field names, by the list's address: made once.
+    static KNOWN: std::cell::RefCell<Vec<(usize, Rc<js_sys::Set>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `known` as a JavaScript `Set` of strings, made on first use and kept.
+fn known_set(known: &'static [&'static str]) -> Rc<js_sys::Set> {
+    let address = known.as_ptr() as usize;
+    KNOWN.with(|sets| {
+        let mut sets = sets.borrow_mut();
+        if let Some((_, set)) = sets.iter().find(|(a, _)| *a == address) {
+            return Rc::clone(set);
+        }
+        let set = Rc::new(js_sys::Set::new(&JsValue::UNDEFINED));
+        for name in known {
+            set.add(&JsValue::from_str(name));
+        }
+        sets.push((address, Rc::clone(&set)));
+        set
+    })
 }
 
 /// `name` as a JavaScript string, made on first use and kept. Shared through an `Rc`: cloning
