@@ -2,8 +2,11 @@
 //! cancelled when dropped so no callback outlives the call that made it; and a call's
 //! [`Deadline`], which every wait of the call races.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Poll, Waker};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
@@ -68,28 +71,27 @@ impl Drop for AbortListener {
     }
 }
 
-/// A call's deadline as a promise: it resolves (to a marker no other value can equal) when the
-/// call expires, on its timeout or the caller's abort, just before the call's controller
-/// aborts its requests. Every wait of the call races it, so a call settles at its deadline
-/// whatever the platform does with an aborted `fetch` or a pending body read (Node's `fetch`
-/// can lose an abort, see RELIABILITY.md).
+/// A call's deadline: it passes on the call's timeout or the caller's abort, just before the
+/// call's controller aborts its requests. Every wait of the call races it, so a call settles at
+/// its deadline whatever the platform does with an aborted `fetch` or a pending body read
+/// (Node's `fetch` can lose an abort, see RELIABILITY.md). The race is kept in Rust (the
+/// waiting task is woken when the deadline passes): no `Promise.race` per wait or body chunk.
 pub struct Deadline {
     signal: AbortSignal,
-    promise: js_sys::Promise,
     expiry: Rc<Expiry>,
     _timer: Timer,
     _listener: Option<AbortListener>,
 }
 
-/// What a call's timer and the caller's abort both do: mark the call expired, resolve the
-/// deadline, abort the call's requests. Fed by the two callbacks directly (no listener on the
-/// call's own signal: in Node adding and removing one cost about 15 µs a call).
+/// What a call's timer and the caller's abort both do: mark the call expired, wake the task
+/// waiting on it, abort the call's requests. Fed by the two callbacks directly (no listener on
+/// the call's own signal: in Node adding and removing one cost about 15 µs a call).
 struct Expiry {
     controller: AbortController,
-    resolve: Option<js_sys::Function>,
-    marker: js_sys::Object,
     expired: Cell<bool>,
     timed_out: Cell<bool>,
+    /// The task waiting in [`Deadline::race`] (a call waits for one thing at a time).
+    waiting: RefCell<Option<Waker>>,
 }
 
 impl Expiry {
@@ -98,8 +100,9 @@ impl Expiry {
             return;
         }
         self.timed_out.set(timed_out);
-        if let Some(resolve) = &self.resolve {
-            let _ = resolve.call1(&JsValue::NULL, &self.marker);
+        let waiting = self.waiting.borrow_mut().take();
+        if let Some(waker) = waiting {
+            waker.wake();
         }
         self.controller.abort();
     }
@@ -115,9 +118,9 @@ pub enum Waited {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Promise.race`, catching what a patched `Promise` may throw.
-    #[wasm_bindgen(js_namespace = Promise, js_name = race, catch)]
-    fn promise_race(values: &js_sys::Array) -> Result<js_sys::Promise, JsValue>;
+    /// `Promise.resolve`, catching what a patched `Promise` may throw.
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
+    fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
 impl Deadline {
@@ -128,14 +131,11 @@ impl Deadline {
         timeout_ms: u32,
         user_signal: Option<&AbortSignal>,
     ) -> Deadline {
-        let mut resolve_slot = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
         let expiry = Rc::new(Expiry {
             controller: controller.clone(),
-            resolve: resolve_slot,
-            marker: js_sys::Object::new(),
             expired: Cell::new(false),
             timed_out: Cell::new(false),
+            waiting: RefCell::new(None),
         });
         let timer = {
             let expiry = Rc::clone(&expiry);
@@ -147,7 +147,6 @@ impl Deadline {
         });
         Deadline {
             signal: controller.signal(),
-            promise,
             expiry,
             _timer: timer,
             _listener: listener,
@@ -177,14 +176,23 @@ impl Deadline {
             abandon(value);
             return Waited::Expired;
         }
-        let raced = match promise_race(&js_sys::Array::of2(value, &self.promise)) {
-            Ok(raced) => raced,
+        let promise = match promise_resolve(value) {
+            Ok(promise) => promise,
             Err(error) => return Waited::Settled(Err(error)),
         };
-        match JsFuture::from(raced).await {
-            Ok(v) if js_sys::Object::is(&v, &self.expiry.marker) => Waited::Expired,
-            settled => Waited::Settled(settled),
-        }
+        // Dropped unsettled, the future keeps handling the promise (its callbacks stay).
+        let mut settling = JsFuture::from(promise);
+        poll_fn(|cx| {
+            if self.expired() {
+                return Poll::Ready(Waited::Expired);
+            }
+            if let Poll::Ready(settled) = Pin::new(&mut settling).poll(cx) {
+                return Poll::Ready(Waited::Settled(settled));
+            }
+            self.expiry.waiting.replace(Some(cx.waker().clone()));
+            Poll::Pending
+        })
+        .await
     }
 
     /// Waits `ms` milliseconds; returns `false` if the deadline passes first.
@@ -204,7 +212,7 @@ impl Deadline {
 /// Lets `value` (a promise, a thenable or anything) settle in the background, ignoring how: a
 /// later rejection is handled, so it never surfaces as an unhandled rejection.
 pub fn abandon(value: &JsValue) {
-    if let Ok(promise) = promise_race(&js_sys::Array::of1(value)) {
+    if let Ok(promise) = promise_resolve(value) {
         spawn_local(async move {
             let _ = JsFuture::from(promise).await;
         });
