@@ -1,7 +1,7 @@
-// The package's types: the functions and model types generated from the Rust code, the error
-// classes and the Standard Schema object.
+// The package's types: the validation API (shared with `codearts-deploy-wasm/validate`), then
+// the client, requests and signing, generated from the Rust code.
+export * from "./validate.js";
 export {
-  validateStartDeployTask,
   buildStartDeployTaskRequest,
   previewStartDeployTaskRequest,
   signRequest,
@@ -9,9 +9,6 @@ export {
   CodeArtsDeployClient,
 } from "../pkg/codearts_deploy_wasm.js";
 export type {
-  StartDeployTaskInput,
-  DeployParam,
-  ParamType,
   DeployRecord,
   DeployStatus,
   RunIds,
@@ -19,11 +16,6 @@ export type {
   WaitOptions,
   ResponseMetadata,
   AppComponent,
-  Issue,
-  IssueCode,
-  PathSegment,
-  ValidationResult,
-  ValidateOptions,
   ClientConfig,
   RetryOptions,
   StartOptions,
@@ -32,16 +24,3 @@ export type {
   SigningCredentials,
   SignOptions,
 } from "../pkg/codearts_deploy_wasm.js";
-export * from "./errors.js";
-export {
-  startDeployTaskSchema,
-  createStartDeployTaskSchema,
-} from "./standard-schema.js";
-export type {
-  StandardSchemaV1,
-  StartDeployTaskSchema,
-  StartDeployTaskSchemaProps,
-  StartDeployTaskSchemaIssue,
-  StartDeployTaskSchemaOptions,
-  StartDeployTaskSchemaLibraryOptions,
-} from "./standard-schema.js";

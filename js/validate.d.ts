@@ -1,5 +1,6 @@
-// Types of the validate-only entry `codearts-deploy-wasm/validate`: the same validation API as
-// the main entry (the same declarations), without the client.
+// Types of the validate-only entry `codearts-deploy-wasm/validate`: the validation API, the
+// error classes and the Standard Schema object. The main entry's types (index.d.ts) start
+// from these: the same declarations for both entries.
 export { validateStartDeployTask } from "../pkg/codearts_deploy_wasm.js";
 export type {
   StartDeployTaskInput,

@@ -4,11 +4,13 @@
 //! snake_case names. TypeScript declarations are generated from these types for the npm package.
 
 use serde::Serialize;
+use serde_with::skip_serializing_none;
 
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
 
 /// The input of `startDeployTask`, after validation (see [`crate::validate::parse_input`]).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -16,19 +18,11 @@ pub struct StartDeployTaskInput {
     /// The deploy task id (R1): 32 ASCII letters and digits.
     pub task_id: String,
     /// Runtime parameters passed to the deployment (R4).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub params: Option<Vec<DeployParam>>,
     /// The deployment record id (R5): 32 ASCII letters and digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub record_id: Option<String>,
     /// Who may trigger the deployment (R6): `"0"` anyone, `"1"` pipelines only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "\"0\" | \"1\" | 0 | 1")
-    )]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"0\" | \"1\" | 0 | 1"))]
     pub trigger_source: Option<TriggerSource>,
 }
 
@@ -140,16 +134,14 @@ impl Serialize for TriggerSource {
 }
 
 /// The request body on the wire (`EnvExecutionBody`).
+#[skip_serializing_none]
 #[derive(Debug, Serialize)]
 pub struct EnvExecutionBody<'a> {
     /// The runtime parameters, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<&'a [DeployParam]>,
     /// The record to redeploy, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_id: Option<&'a str>,
     /// Who triggered the run, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger_source: Option<TriggerSource>,
 }
 
@@ -164,6 +156,7 @@ impl<'a> From<&'a StartDeployTaskInput> for EnvExecutionBody<'a> {
 }
 
 /// The deployment record a successful start returns.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -177,13 +170,10 @@ pub struct DeployRecord {
     /// Applications and their AOM application components.
     pub app_component_list: Vec<AppComponent>,
     /// The `X-Request-Id` the service answered with, when it sent one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
     /// `true` when the start's answer was lost and the run was found by reading the task's
     /// latest run (config `reconcile`); absent otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "true"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "true"))]
     pub reconciled: Option<bool>,
     /// The request metadata: HTTP status, request id and attempts.
     #[serde(rename = "$metadata")]
@@ -198,17 +188,14 @@ pub struct DeployRecord {
 /// let m = ResponseMetadata { http_status_code: Some(200), request_id: None, attempts: 1 };
 /// assert_eq!(serde_json::to_value(&m).unwrap(), serde_json::json!({ "httpStatusCode": 200, "attempts": 1 }));
 /// ```
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseMetadata {
     /// The HTTP status of the last answer, when one arrived.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub http_status_code: Option<u16>,
     /// The `X-Request-Id` of the last answer (or its body's `request_id`), when there was one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
     /// How many requests were sent (0 when the call failed before sending).
     pub attempts: u32,

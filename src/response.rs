@@ -73,6 +73,8 @@ pub(crate) struct ReadAnswer<'a> {
 pub struct DeployApiError {
     /// The HTTP status (200 for a 200 that reports a failure).
     pub status: u16,
+    /// A coarse, stable class of the error (see [`ErrorKind`]).
+    pub kind: ErrorKind,
     /// The API's error code, e.g. `Deploy.00011027`; the status code when the body had none.
     pub error_code: String,
     /// The API's error message (or the status's reason phrase when the body had none).
@@ -81,8 +83,6 @@ pub struct DeployApiError {
     pub request_id: Option<String>,
     /// Sent on some 403s: an encoded explanation of the missing permission.
     pub encoded_authorization_message: Option<String>,
-    /// A coarse, stable class of the error (see [`ErrorKind`]).
-    pub kind: ErrorKind,
 }
 
 /// What a [`DeployApiError`] means for the caller.

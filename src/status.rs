@@ -16,6 +16,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use serde_with::skip_serializing_none;
 
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
@@ -26,6 +27,7 @@ use crate::response::{
 };
 
 /// Where a run stands (the `result` of `ShowDeployStatus`, in camelCase).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -41,28 +43,16 @@ pub struct DeployStatus {
     /// The deployment record id of the run.
     pub record_id: String,
     /// `running` or `finish`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub step: Option<String>,
     /// `yyyy-MM-dd HH:mm:ss`, as the service writes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub start_time: Option<String>,
     /// `yyyy-MM-dd HH:mm:ss`; absent while the run is going.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub end_time: Option<String>,
     /// Who ran it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub executor: Option<String>,
     /// The task's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub task_name: Option<String>,
     /// The `X-Request-Id` the service answered with, when it sent one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request_id: Option<String>,
     /// The read's metadata: HTTP status, request id and requests sent.
     #[serde(rename = "$metadata")]

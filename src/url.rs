@@ -536,11 +536,6 @@ mod tests {
         let u = ok("https://[2001:DB8::1]");
         assert_eq!(u.host(), "[2001:DB8::1]");
         assert_eq!(u.authority_for_host_header(), "[2001:db8::1]");
-        assert_eq!(err("http://[::1"), UrlError::InvalidHost);
-        assert_eq!(err("http://[]/"), UrlError::InvalidHost);
-        assert_eq!(err("http://[zz]/"), UrlError::InvalidHost);
-        assert_eq!(err("http://[::1]x/"), UrlError::InvalidHost);
-        assert_eq!(err("http://[::1]:/"), UrlError::InvalidPort);
     }
 
     #[test]
@@ -567,16 +562,25 @@ mod tests {
     }
 
     #[test]
-    fn only_http_and_https() {
-        assert_eq!(err("ftp://h/"), UrlError::UnsupportedScheme);
-        assert_eq!(err("ws://h/"), UrlError::UnsupportedScheme);
-        assert_eq!(err("file:///etc/passwd"), UrlError::UnsupportedScheme);
-        assert_eq!(err("javascript:alert(1)"), UrlError::NotAbsolute);
-        assert_eq!(err("//h/p"), UrlError::NotAbsolute);
-        assert_eq!(err("/v2/tasks"), UrlError::NotAbsolute);
-        assert_eq!(err("h/p"), UrlError::NotAbsolute);
-        assert_eq!(err("ht tp://h/"), UrlError::InvalidCharacter);
-        assert_eq!(err("ht_tp://h/"), UrlError::NotAbsolute);
+    fn bad_hosts_and_schemes_are_refused_with_their_reason() {
+        for (input, expected) in [
+            ("http://[::1", UrlError::InvalidHost),
+            ("http://[]/", UrlError::InvalidHost),
+            ("http://[zz]/", UrlError::InvalidHost),
+            ("http://[::1]x/", UrlError::InvalidHost),
+            ("http://[::1]:/", UrlError::InvalidPort),
+            ("ftp://h/", UrlError::UnsupportedScheme),
+            ("ws://h/", UrlError::UnsupportedScheme),
+            ("file:///etc/passwd", UrlError::UnsupportedScheme),
+            ("javascript:alert(1)", UrlError::NotAbsolute),
+            ("//h/p", UrlError::NotAbsolute),
+            ("/v2/tasks", UrlError::NotAbsolute),
+            ("h/p", UrlError::NotAbsolute),
+            ("ht tp://h/", UrlError::InvalidCharacter),
+            ("ht_tp://h/", UrlError::NotAbsolute),
+        ] {
+            assert_eq!(err(input), expected, "{input}");
+        }
     }
 
     #[test]

@@ -80,12 +80,10 @@ async fn status_and_params_of_a_run_are_read() {
         r#"{{"taskId":"{TASK_ID}","recordId":"{}"}}"#,
         text(&record, "id")
     ));
-    let status = settle(client.get_deploy_status(ids.clone(), None))
-        .await
-        .unwrap();
+    let status = settle(client.get_deploy_status(&ids, None)).await.unwrap();
     assert_eq!(text(&status, "taskId"), TASK_ID);
     assert_eq!(text(&status, "recordId"), text(&record, "id"));
-    let params = settle(client.get_execution_params(ids, None))
+    let params = settle(client.get_execution_params(&ids, None))
         .await
         .unwrap();
     assert_eq!(
@@ -103,7 +101,7 @@ async fn a_200_with_status_error_is_a_deploy_api_error_with_its_code() {
         r#"{{"taskId":"{TASK_ID}","recordId":"{}"}}"#,
         text(&record, "id")
     ));
-    let error = settle(faulty.get_deploy_status(ids, None))
+    let error = settle(faulty.get_deploy_status(&ids, None))
         .await
         .unwrap_err();
     assert_eq!(text(&error, "name"), "DeployApiError");
@@ -114,7 +112,7 @@ async fn a_200_with_status_error_is_a_deploy_api_error_with_its_code() {
 #[wasm_bindgen_test]
 async fn bad_ids_are_a_validation_error_and_nothing_is_sent() {
     let client = client_at("http://127.0.0.1:9");
-    let error = settle(client.get_deploy_status(js(r#"{"taskId":"short"}"#), None))
+    let error = settle(client.get_deploy_status(&js(r#"{"taskId":"short"}"#), None))
         .await
         .unwrap_err();
     assert_eq!(text(&error, "name"), "ValidationError");

@@ -6,15 +6,6 @@ import { validateStartDeployTask } from "../../pkg/validate/validate.js";
 import { schemaFactory } from "../standard-schema-of.js";
 
 export { validateStartDeployTask };
-export {
-  CodeArtsDeployError,
-  ValidationError,
-  ConfigError,
-  DeployApiError,
-  TimeoutError,
-  AbortError,
-  NetworkError,
-  ResponseFormatError,
-} from "../../pkg/errors.js";
+export * from "../../pkg/errors.js";
 export const createStartDeployTaskSchema = /* @__PURE__ */ schemaFactory(validateStartDeployTask);
 export const startDeployTaskSchema = /* @__PURE__ */ createStartDeployTaskSchema();

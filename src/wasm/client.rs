@@ -1,6 +1,7 @@
 //! `CodeArtsDeployClient`: validates, authenticates, sends with timeout, abort and the retry
 //! policy, and turns the answer into a `DeployRecord` or a typed error.
 
+use std::future::Future;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -60,16 +61,25 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "StartDeployTaskInput")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "StartOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        let config = Rc::clone(&self.config);
-        let transport = self.transport.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        future_to_promise(async move {
+        self.promise(|config, transport| async move {
             let input = checked_input(&input, config.locale)?;
             let options = start_options(&options).map_err(JsError::from)?;
             let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
             let call = Call::new(config, transport, timeout_ms, options.signal)?;
             Ok(call.run(&input).await?)
         })
+    }
+}
+
+impl Client {
+    /// `work` given this client's config and `fetch`, as a JavaScript `Promise`.
+    pub(super) fn promise<W, F>(&self, work: W) -> js_sys::Promise
+    where
+        W: FnOnce(Rc<ClientConfig>, Transport) -> F,
+        F: Future<Output = Result<JsValue, JsValue>> + 'static,
+    {
+        future_to_promise(work(Rc::clone(&self.config), self.transport.clone()))
     }
 }
 

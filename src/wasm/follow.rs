@@ -6,15 +6,15 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::config::ClientConfig;
 use crate::error::{ConfigError, Error};
-use crate::exec_params::{classify_params, params_url};
+use crate::exec_params::{classify_params, params_url, ExecutionParam};
 use crate::locale::Locale;
 use crate::poll::{wait_before_next, WaitOptions};
+use crate::response::{HttpAnswer, ResponseError};
 use crate::run_ids::{parse_run_ids, RecordId, RunIds};
-use crate::status::{classify_status, state_url};
+use crate::status::{classify_status, state_url, DeployStatus};
 
 use super::call::Call;
 use super::client::Client;
@@ -34,55 +34,10 @@ impl Client {
     #[wasm_bindgen(js_name = getDeployStatus, unchecked_return_type = "Promise<DeployStatus>")]
     pub fn get_deploy_status(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "RunIds")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RunIds | DeployRecord")] ids: &JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        let config = Rc::clone(&self.config);
-        let transport = self.transport.clone();
-        future_to_promise(async move {
-            let ids = checked_ids(&ids, RecordId::Optional, config.locale)?;
-            let mut call = read_call(config, transport, options).map_err(JsError::of_read)?;
-            let url = state_url(
-                &call.config.endpoint,
-                &ids.task_id,
-                ids.record_id.as_deref(),
-            );
-            let answer = call
-                .read_retrying("getDeployStatus", &url)
-                .await
-                .map_err(JsError::of_read)?;
-            let mut status = call
-                .classified(&answer, classify_status)
-                .map_err(JsError::of_read)?;
-            status.metadata.attempts = call.attempts;
-            Ok(to_js(&status))
-        })
-    }
-
-    /// Reads the parameters a run used, as `[{ key, type, value }]` (the start's input shape).
-    /// `encrypt` values come back empty: fill them in again before starting a new run.
-    #[wasm_bindgen(js_name = getExecutionParams, unchecked_return_type = "Promise<DeployParam[]>")]
-    pub fn get_execution_params(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "{ taskId: string; recordId: string }")] ids: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
-    ) -> js_sys::Promise {
-        let config = Rc::clone(&self.config);
-        let transport = self.transport.clone();
-        future_to_promise(async move {
-            let ids = checked_ids(&ids, RecordId::Required, config.locale)?;
-            let mut call = read_call(config, transport, options).map_err(JsError::of_read)?;
-            let record_id = ids.record_id.as_deref().unwrap_or_default();
-            let url = params_url(&call.config.endpoint, &ids.task_id, record_id);
-            let answer = call
-                .read_retrying("getExecutionParams", &url)
-                .await
-                .map_err(JsError::of_read)?;
-            let params = call
-                .classified(&answer, classify_params)
-                .map_err(JsError::of_read)?;
-            Ok(to_js(&params))
-        })
+        self.read_run(ids, options, STATUS)
     }
 
     /// Polls a run until it ends and resolves to its final `DeployStatus` (`succeeded` or
@@ -100,14 +55,26 @@ impl Client {
         run: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "WaitOptions")] options: Option<JsValue>,
     ) -> js_sys::Promise {
-        let config = Rc::clone(&self.config);
-        let transport = self.transport.clone();
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        future_to_promise(async move {
+        self.promise(|config, transport| async move {
             let ids = checked_ids(&run, RecordId::Required, config.locale)?;
             let wait = wait_options(&options).map_err(|e| JsError::from(e).of_read())?;
             wait_for(config, transport, &ids, wait).await
         })
+    }
+
+    /// Reads the parameters a run used, as `[{ key, type, value }]` (the start's input shape).
+    /// `encrypt` values come back empty: fill them in again before starting a new run.
+    #[wasm_bindgen(js_name = getExecutionParams, unchecked_return_type = "Promise<DeployParam[]>")]
+    pub fn get_execution_params(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "DeployRecord | { taskId: string; recordId: string }"
+        )]
+        ids: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<JsValue>,
+    ) -> js_sys::Promise {
+        self.read_run(ids, options, PARAMS)
     }
 }
 
@@ -118,15 +85,72 @@ fn checked_ids(value: &JsValue, record_id: RecordId, locale: Locale) -> Result<R
         .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0).of_read())
 }
 
-/// A read call with the options' deadline and signal.
-fn read_call(
-    config: Rc<ClientConfig>,
-    transport: Transport,
-    options: Option<JsValue>,
-) -> Result<Call, JsError> {
-    let options = start_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
-    Call::new(config, transport, timeout_ms, options.signal)
+/// A read of one run: its name in messages, whether it needs a record id, its URL, how its
+/// answer is classified and given to JavaScript.
+struct Read<T> {
+    what: &'static str,
+    record_id: RecordId,
+    url: fn(&str, &RunIds) -> String,
+    classify: fn(&HttpAnswer) -> Result<T, ResponseError>,
+    to_js: fn(T, u32) -> JsValue,
+}
+
+/// `getDeployStatus`.
+const STATUS: Read<DeployStatus> = Read {
+    what: "getDeployStatus",
+    record_id: RecordId::Optional,
+    url: |endpoint, ids| state_url(endpoint, &ids.task_id, ids.record_id.as_deref()),
+    classify: classify_status,
+    to_js: |mut status, attempts| {
+        status.metadata.attempts = attempts;
+        to_js(&status)
+    },
+};
+
+/// `getExecutionParams`.
+const PARAMS: Read<Vec<ExecutionParam>> = Read {
+    what: "getExecutionParams",
+    record_id: RecordId::Required,
+    url: |endpoint, ids| {
+        params_url(
+            endpoint,
+            &ids.task_id,
+            ids.record_id.as_deref().unwrap_or_default(),
+        )
+    },
+    classify: classify_params,
+    to_js: |params, _| to_js(&params),
+};
+
+impl Client {
+    /// `read` of the run `ids` names: the ids checked first (a `ValidationError`, nothing
+    /// sent), then one request with the options' deadline and signal, retried as the client's
+    /// policy says.
+    fn read_run<T: 'static>(
+        &self,
+        ids: &JsValue,
+        options: Option<JsValue>,
+        read: Read<T>,
+    ) -> js_sys::Promise {
+        let ids = checked_ids(ids, read.record_id, self.config.locale);
+        self.promise(|config, transport| async move {
+            let ids = ids?;
+            let options = start_options(&options.unwrap_or(JsValue::UNDEFINED))
+                .map_err(|e| JsError::from(e).of_read())?;
+            let timeout_ms = options.timeout_ms.unwrap_or(config.timeout_ms);
+            let url = (read.url)(&config.endpoint, &ids);
+            let mut call = Call::new(config, transport, timeout_ms, options.signal)
+                .map_err(JsError::of_read)?;
+            let answer = call
+                .read_retrying(read.what, &url)
+                .await
+                .map_err(JsError::of_read)?;
+            let value = call
+                .classified(&answer, read.classify)
+                .map_err(JsError::of_read)?;
+            Ok((read.to_js)(value, call.attempts))
+        })
+    }
 }
 
 /// `waitForDeployment`'s options.
