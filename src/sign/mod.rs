@@ -375,21 +375,31 @@ pub fn sign_with_digests(
         &payload_hash,
     );
 
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{date}\n{}",
-        digests.sha256_hex(canonical_request.as_bytes())
-    );
+    // Joined with `push_str`, not `format!`: the formatting machinery was a measurable part of
+    // signing a small request.
+    let string_to_sign = [
+        ALGORITHM,
+        "\n",
+        &date,
+        "\n",
+        &digests.sha256_hex(canonical_request.as_bytes()),
+    ]
+    .concat();
     let signature = digests
         .hmac_sha256_hex(credentials.secret_key.as_bytes(), string_to_sign.as_bytes())
         .ok_or(SignError::Hmac)?;
 
-    headers.push((
-        "Authorization".to_string(),
-        format!(
-            "{ALGORITHM} Access={}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key
-        ),
-    ));
+    let authorization = [
+        ALGORITHM,
+        " Access=",
+        credentials.access_key,
+        ", SignedHeaders=",
+        &signed_headers,
+        ", Signature=",
+        &signature,
+    ]
+    .concat();
+    headers.push(("Authorization".to_string(), authorization));
 
     Ok(Signed {
         headers,
