@@ -46,7 +46,11 @@ fn percent_encode(s: &str, out: &mut String) {
 }
 
 pub(super) fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode(path);
+    // Most paths hold no escape: decoding them would only copy them.
+    let decoded = match path.contains('%') {
+        true => std::borrow::Cow::Owned(percent_decode(path)),
+        false => std::borrow::Cow::Borrowed(path),
+    };
     let mut out = String::with_capacity(decoded.len() + 1);
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -98,8 +102,9 @@ pub(super) fn canonical_request(
     signed_headers: &str,
     payload_hash: &str,
 ) -> String {
-    let mut out = String::new();
-    out.push_str(&method.to_ascii_uppercase());
+    let mut out = String::with_capacity(256);
+    out.push_str(method);
+    out.make_ascii_uppercase();
     out.push('\n');
     out.push_str(&canonical_uri(path));
     out.push('\n');
