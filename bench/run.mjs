@@ -243,6 +243,11 @@ HcClient as ClientBuilder does, minus that. Both SDK routes run on Node only (th
 \`node:crypto\`, \`url\`, and the core also \`fs\` and axios' Node adapter); the package's files are
 the same in browsers, Node and Workers.
 
+The full-client row is what an app that starts deployments ships, as issue 10's target defines
+it: bench/bundles/full-client.mjs (the client, validation and signing from the main entry)
+bundled by esbuild with the \`browser\` condition, minified, plus every .wasm the bundled files
+load by URL; in this run: ${appBundleNote(sizeNotes.appBundles)}.
+
 The package's runtime files, per file:
 
 | file | raw | gzip | brotli |
@@ -261,3 +266,9 @@ const kept = previous.includes(MARKER)
   : `${MARKER}\n\n## Where the bytes and time go\n\n(hand-written analysis goes here)\n`;
 writeFileSync(path, `${generated}\n${kept}`);
 console.log("bench: wrote BENCHMARKS.md");
+
+/** The app bundles' JS and .wasm gzip bytes, for the size paragraph. */
+function appBundleNote(bundles) {
+  const one = (name, b) => (b ? `${name} ${b.gzip.toLocaleString("en-US")} B gzip (JS ${b.js.gzip.toLocaleString("en-US")} + ${b.wasmFiles.join(", ")})` : `${name}: no such entry in this build`);
+  return one("full client", bundles?.fullClient);
+}

@@ -88,7 +88,17 @@ pub fn reject_unknown(
     known: &[&'static str],
     owner: &str,
 ) -> Result<(), ConfigError> {
-    let Some(name) = object.keys().find(|k| !known.contains(&k.as_str())) else {
+    reject_unknown_names(object.keys().map(String::as_str), known, owner)
+}
+
+/// [`reject_unknown`] over field names in any order (a JavaScript object's keys): the first
+/// unknown one in sorted order is reported, as for a JSON object.
+pub fn reject_unknown_names<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    known: &[&'static str],
+    owner: &str,
+) -> Result<(), ConfigError> {
+    let Some(name) = names.into_iter().filter(|k| !known.contains(k)).min() else {
         return Ok(());
     };
     let hint = nearest_name(name, known)

@@ -23,12 +23,16 @@ pub mod config;
 #[cfg(feature = "client")]
 pub mod date;
 #[cfg(feature = "client")]
+pub mod digest;
+#[cfg(feature = "client")]
 pub mod error;
 #[cfg(feature = "client")]
 pub mod exec_params;
 #[cfg(feature = "client")]
 pub mod fields;
 pub mod issue;
+#[cfg(feature = "client")]
+pub mod json_text;
 pub mod locale;
 pub mod messages;
 pub mod model;

@@ -15,6 +15,7 @@
 use serde::Serialize;
 
 use crate::config::{Auth, ClientConfig, ConfigError};
+use crate::json_text::push_string;
 use crate::model::{DeployParam, EnvExecutionBody, ParamType, StartDeployTaskInput};
 use crate::redact::MASK;
 use crate::sign;
@@ -57,10 +58,46 @@ pub fn start_url(endpoint: &str, task_id: &str) -> String {
     )
 }
 
-/// The compact JSON body, with `trigger_source` as a string.
+/// The compact JSON body (`EnvExecutionBody`), with `trigger_source` as a string; written
+/// directly, exactly as `serde_json` writes [`EnvExecutionBody`].
 pub fn body_json(input: &StartDeployTaskInput) -> String {
-    // Serialising plain strings and enums into a String cannot fail.
-    serde_json::to_string(&EnvExecutionBody::from(input)).unwrap_or_default()
+    let body = EnvExecutionBody::from(input);
+    let mut out = String::with_capacity(64);
+    let field = |out: &mut String, name: &str| {
+        out.push(if out.is_empty() { '{' } else { ',' });
+        push_string(out, name);
+        out.push(':');
+    };
+    if let Some(params) = body.params {
+        field(&mut out, "params");
+        out.push('[');
+        for (i, param) in params.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"key\":");
+            push_string(&mut out, &param.key);
+            out.push_str(",\"value\":");
+            push_string(&mut out, &param.value);
+            out.push_str(",\"type\":");
+            push_string(&mut out, param.param_type.as_str());
+            out.push('}');
+        }
+        out.push(']');
+    }
+    if let Some(record_id) = body.record_id {
+        field(&mut out, "record_id");
+        push_string(&mut out, record_id);
+    }
+    if let Some(trigger_source) = body.trigger_source {
+        field(&mut out, "trigger_source");
+        push_string(&mut out, trigger_source.as_str());
+    }
+    if out.is_empty() {
+        out.push('{');
+    }
+    out.push('}');
+    out
 }
 
 /// Builds the request, authenticated as `config` says. `now_millis` (Unix time) dates an AK/SK

@@ -273,12 +273,7 @@ pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
     }
     // A space inside the path or query is sent by `fetch` as `%20` and signed so; anywhere else
     // (the ends, which `fetch` strips, the authority, the fragment) it is refused.
-    if input.starts_with(' ')
-        || input.ends_with(' ')
-        || input
-            .chars()
-            .any(|c| (c.is_whitespace() && c != ' ') || c.is_control() || c == '\\')
-    {
+    if input.starts_with(' ') || input.ends_with(' ') || has_refused_character(input) {
         return Err(UrlError::InvalidCharacter);
     }
     let (scheme, rest) = input.split_once("://").ok_or(UrlError::NotAbsolute)?;
@@ -359,6 +354,18 @@ pub fn parse_endpoint(input: &str) -> Result<Url<'_>, UrlError> {
         return Err(UrlError::EndpointFragment);
     }
     Ok(url)
+}
+
+/// Whether `input` holds whitespace other than a space, a control character or a backslash.
+/// ASCII is checked byte by byte (its whitespace and controls are all below 0x20 or 0x7F):
+/// the char-by-char check took about a tenth of signing a small request.
+fn has_refused_character(input: &str) -> bool {
+    if input.is_ascii() {
+        return input.bytes().any(|b| b < 0x20 || b == 0x7f || b == b'\\');
+    }
+    input
+        .chars()
+        .any(|c| (c.is_whitespace() && c != ' ') || c.is_control() || c == '\\')
 }
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {

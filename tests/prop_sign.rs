@@ -372,3 +372,19 @@ fn many_headers_are_checked_in_linear_time() {
         started.elapsed()
     );
 }
+
+/// `url::parse` checks an ASCII URL byte by byte and any other char by char: every ASCII
+/// character inside a path is judged as the same character beside a non-ASCII one.
+#[test]
+fn url_characters_are_judged_alike_in_ascii_and_unicode_urls() {
+    for byte in 0u8..=0x7f {
+        let c = char::from(byte);
+        let ascii = format!("https://h/a{c}b");
+        let unicode = format!("https://h/é{c}b");
+        assert_eq!(
+            url::parse(&ascii).is_ok(),
+            url::parse(&unicode).is_ok(),
+            "character {byte:#04x}"
+        );
+    }
+}

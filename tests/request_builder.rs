@@ -4,7 +4,7 @@
 
 use codearts_deploy_wasm::config::{parse_config, ClientConfig};
 use codearts_deploy_wasm::locale::Locale;
-use codearts_deploy_wasm::model::{DeployParam, ParamType, StartDeployTaskInput};
+use codearts_deploy_wasm::model::{DeployParam, EnvExecutionBody, ParamType, StartDeployTaskInput};
 use codearts_deploy_wasm::redact::{Secret, MASK};
 use codearts_deploy_wasm::request::{
     body_json, mask_headers, prepare, preview, start_url, PreparedRequest, CONTENT_TYPE,
@@ -201,6 +201,22 @@ fn absent_fields_are_left_out_of_the_body() {
         body_json(&input(json!({ "taskId": TASK, "params": [] }))),
         r#"{"params":[]}"#
     );
+}
+
+#[test]
+fn the_body_written_directly_is_what_serde_json_writes() {
+    let odd = "q\"b\\s\n\t\u{1}\u{1f}\u{7f}é中😀\u{2028}/";
+    for value in [
+        json!({ "taskId": TASK }),
+        json!({ "taskId": TASK, "triggerSource": 1 }),
+        json!({ "taskId": TASK, "recordId": RECORD, "triggerSource": "0" }),
+        json!({ "taskId": TASK, "params": [{ "key": "k", "value": odd, "type": "text" },
+            { "key": "p", "value": "", "type": "encrypt" }], "recordId": RECORD }),
+    ] {
+        let input = input(value);
+        let expected = serde_json::to_string(&EnvExecutionBody::from(&input)).unwrap();
+        assert_eq!(body_json(&input), expected);
+    }
 }
 
 #[test]

@@ -43,6 +43,39 @@ async function bundle(entry, outfile, extra = {}) {
   return { ...sizes(bytes, true), byPackage };
 }
 
+/**
+ * An app's bundle of one of the package's entries, as the issue's size targets define it:
+ * esbuild, `browser` condition, minified, plus every .wasm the bundled files load by URL
+ * (`new URL("….wasm", import.meta.url)`, which bundlers copy as an asset). `null` when the
+ * entry does not exist in this build.
+ */
+async function appBundle(entry, outfile) {
+  let result;
+  try {
+    result = await build({
+      entryPoints: [entry], bundle: true, minify: true, outfile, metafile: true, logLevel: "silent",
+      format: "esm", platform: "browser", conditions: ["browser"], supported: { "top-level-await": true },
+    });
+  } catch {
+    return null;
+  }
+  const js = sizes(readFileSync(outfile), true);
+  const wasmFiles = new Set();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const path = join(ROOT, input);
+    if (!existsSync(path)) continue;
+    for (const [, rel] of readFileSync(path, "utf8").matchAll(/new URL\(\s*["']([^"']+\.wasm)["']/g)) {
+      wasmFiles.add(fileURLToPath(new URL(rel, pathToFileURL(path))));
+    }
+  }
+  const total = { ...js };
+  for (const file of wasmFiles) {
+    const w = sizes(readFileSync(file), true);
+    for (const k of ["raw", "gzip", "brotli"]) total[k] += w[k];
+  }
+  return { ...total, js, wasmFiles: [...wasmFiles].map((f) => f.slice(ROOT.length)) };
+}
+
 /** Bytes on disk of a package and every dependency it pulls in (as installed here). */
 function installedFootprint(name) {
   const require = createRequire(join(ROOT, "package.json"));
@@ -107,6 +140,9 @@ export async function run() {
       brotli: oursBundled.brotli + wasm.brotli,
     };
 
+    const fullClient = await appBundle(join(BUNDLES, "full-client.mjs"), join(out, "full-client.js"));
+    notes.appBundles = { fullClient };
+
     const sdkCore = await bundle(join(BUNDLES, "sdk-core-job.mjs"), join(out, "sdk-core-job.cjs"), { format: "cjs", platform: "node" });
     const sdkSigner = await bundle(join(BUNDLES, "sdk-signer-fetch.mjs"), join(out, "sdk-signer-fetch.cjs"), { format: "cjs", platform: "node" });
     const ajvRuntime = await bundle(join(BUNDLES, "ajv-runtime.mjs"), join(out, "ajv-runtime.mjs"), { format: "esm", platform: "neutral", mainFields: ["module", "main"] });
@@ -138,6 +174,7 @@ export async function run() {
     const row = (name, a, b) => ({ group: "Size", name: `${name} (raw / gzip / brotli)`, ours: a, theirs: b, unit: "bytes3" });
     rows.push(row("signing + one request: runtime files vs SDK core bundled (esbuild, minified)", ours.total, sdkCore));
     rows.push(row("same, with the package's JS also bundled + minified by esbuild", oursMinified, sdkCore));
+    rows.push(row("full client (CodeArtsDeployClient, validateStartDeployTask, signRequest from the main entry; esbuild, browser condition, minified) + its .wasm vs SDK core bundled", fullClient, sdkCore));
     rows.push(row("signing + fetch: runtime files vs the SDK's AKSKSigner module + fetch, bundled", ours.total, sdkSigner));
     rows.push(row("validation only: runtime files vs Ajv 8 + schema bundled (runtime compile)", ours.total, ajvRuntime));
     rows.push(row("validation only: runtime files vs Ajv standalone code (build-time compile)", ours.total, ajvStandalone));

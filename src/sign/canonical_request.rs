@@ -46,7 +46,11 @@ fn percent_encode(s: &str, out: &mut String) {
 }
 
 pub(super) fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode(path);
+    // Most paths hold no escape: decoding them would only copy them.
+    let decoded = match path.contains('%') {
+        true => std::borrow::Cow::Owned(percent_decode(path)),
+        false => std::borrow::Cow::Borrowed(path),
+    };
     let mut out = String::with_capacity(decoded.len() + 1);
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -82,15 +86,6 @@ pub(super) fn canonical_query(query: &str) -> String {
     out
 }
 
-pub(super) fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(hex_digit(b >> 4));
-        out.push(hex_digit(b & 0x0f));
-    }
-    out
-}
-
 /// The lower-case hex digit of a nibble (`n` < 16 by construction).
 fn hex_digit(n: u8) -> char {
     char::from_digit(u32::from(n), 16).unwrap_or('0')
@@ -107,8 +102,9 @@ pub(super) fn canonical_request(
     signed_headers: &str,
     payload_hash: &str,
 ) -> String {
-    let mut out = String::new();
-    out.push_str(&method.to_ascii_uppercase());
+    let mut out = String::with_capacity(256);
+    out.push_str(method);
+    out.make_ascii_uppercase();
     out.push('\n');
     out.push_str(&canonical_uri(path));
     out.push('\n');

@@ -47,7 +47,7 @@ pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignErro
             return Err(SignError::InvalidHeaderName { index });
         }
         // RFC 9110 field-content: a tab is legal inside a value, other controls are not.
-        if value.chars().any(|c| c.is_control() && c != '\t') {
+        if has_control(value) {
             return Err(SignError::HeaderValueControl { name: name.clone() });
         }
         if !value.is_ascii() {
@@ -61,6 +61,14 @@ pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignErro
         }
     }
     Ok(())
+}
+
+/// Whether `value` holds a control character other than a tab; ASCII checked byte by byte.
+fn has_control(value: &str) -> bool {
+    if value.is_ascii() {
+        return value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f);
+    }
+    value.chars().any(|c| c.is_control() && c != '\t')
 }
 
 /// An HTTP token (RFC 9110 `tchar`s), as header names and methods are.

@@ -1,8 +1,10 @@
 //! The signer's unit tests: canonical form, headers, checks, and that no error shows a secret.
 
-use super::canonical_request::{canonical_query, canonical_uri, hex};
+use super::canonical_request::{canonical_query, canonical_uri};
 use super::*;
+use crate::digest::hex;
 use crate::url::UrlError;
+use sha2::{Digest, Sha256};
 
 const DATE: &str = "20240102T030405Z";
 const SECRET: &str = "SK-Marker-0123456789";

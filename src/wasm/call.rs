@@ -2,7 +2,6 @@
 //! signal, and how many requests it sent. The start (`client.rs`) and the reads of a run
 //! (`read.rs`) each send within one.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use web_sys::{AbortController, AbortSignal};
@@ -13,7 +12,7 @@ use crate::error::Error;
 use super::errors::JsError;
 use super::fetch::Transport;
 use super::options::{signal_aborted, signal_reason};
-use super::timer::{AbortListener, Deadline, Timer};
+use super::timer::Deadline;
 
 /// One client call: its deadline, its cancellation and its attempts.
 pub(super) struct Call {
@@ -21,17 +20,14 @@ pub(super) struct Call {
     pub(super) timeout_ms: u32,
     started_at: f64,
     pub(super) controller: AbortController,
-    timed_out: Rc<Cell<bool>>,
     pub(super) user_signal: Option<AbortSignal>,
     pub(super) attempts: u32,
     /// The `fetch` every request of the call goes through.
     pub(super) transport: Transport,
-    /// The call's deadline, which every wait of it races.
+    /// The call's deadline (its timer and the caller's abort), which every wait of it races.
     pub(super) deadline: Deadline,
     /// Whether an earlier attempt may have started a deployment (`mayHaveStarted`).
     pub(super) started: bool,
-    _timer: Timer,
-    _listener: Option<AbortListener>,
 }
 
 impl Call {
@@ -46,33 +42,17 @@ impl Call {
         }
         let controller =
             AbortController::new().map_err(|cause| JsError::network(cause, 0).started(false))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let timer = {
-            let controller = controller.clone();
-            let timed_out = Rc::clone(&timed_out);
-            Timer::start(timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let listener = user_signal.as_ref().map(|signal| {
-            let controller = controller.clone();
-            AbortListener::new(signal, move || controller.abort())
-        });
-        let deadline = Deadline::new(&controller.signal());
+        let deadline = Deadline::start(&controller, timeout_ms, user_signal.as_ref());
         Ok(Call {
             config,
             timeout_ms,
             started_at: js_sys::Date::now(),
             controller,
-            timed_out,
             user_signal,
             attempts: 0,
             transport,
             deadline,
             started: false,
-            _timer: timer,
-            _listener: listener,
         })
     }
 
@@ -83,13 +63,13 @@ impl Call {
 
     /// Whether the call's deadline cancelled it.
     pub(super) fn timed_out(&self) -> bool {
-        self.timed_out.get()
+        self.deadline.timed_out()
     }
 
     /// The `TimeoutError` or `AbortError` to report if the call was cancelled; `answered` is
     /// the status of an answer whose body was being read.
     pub(super) fn cancellation(&self, answered: Option<u16>) -> Option<JsError> {
-        if self.timed_out.get() {
+        if self.timed_out() {
             let timeout_ms = self.timeout_ms;
             return Some(JsError::new(
                 Error::Timeout {

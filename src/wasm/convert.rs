@@ -21,13 +21,20 @@ pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
         ));
     }
     if let Some(path) = notes.unreadable.first() {
-        let at = crate::messages::display_path(path, crate::locale::Locale::En);
-        return Err(ConfigError::new(
-            "unreadable",
-            format!("{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."),
-        ));
+        return Err(unreadable_error(what, path));
     }
     Ok(view_to_json(&view))
+}
+
+/// The `ConfigError` for an argument (`what`) that threw when read at `path`.
+pub fn unreadable_error(what: &str, path: &[crate::issue::PathSegment]) -> ConfigError {
+    let at = crate::messages::display_path(path, crate::locale::Locale::En);
+    ConfigError::new(
+        "unreadable",
+        format!(
+            "{what} could not be read at {at}: reading it threw an error (a getter or a Proxy)."
+        ),
+    )
 }
 
 /// Reads an input as JSON with what JSON cannot show (unpaired surrogates, values whose reading

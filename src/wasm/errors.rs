@@ -3,7 +3,6 @@
 //! with a stable `code`, typed fields and `$metadata`. The match over [`Error`] is exhaustive
 //! and each class is imported by name, so a kind without a class cannot compile or load.
 
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{refused_before_sending, ConfigError, Error};
@@ -150,68 +149,61 @@ impl From<ConfigError> for JsError {
 impl From<JsError> for JsValue {
     fn from(e: JsError) -> JsValue {
         let mut message = e.error.to_string();
-        let metadata = e.error.metadata(e.attempts);
-        let mut fields = json!({
-            "attempts": e.attempts,
-            "$metadata": metadata_json(&metadata),
-            "mayHaveStarted": e.may_have_started,
-        });
         if e.not_started {
             message.push_str(" Reconciled: the task's latest run did not change, so this call started no deployment.");
         }
-        let extra = |fields: &mut Value, more: Value| {
-            if let (Value::Object(fields), Value::Object(more)) = (fields, more) {
-                fields.extend(more);
-            }
-        };
+        let fields = Fields(js_sys::Object::new());
+        fields.set("attempts", e.attempts.into());
+        fields.set("$metadata", to_js(&e.error.metadata(e.attempts)));
+        fields.set("mayHaveStarted", e.may_have_started.into());
         match e.error {
             Error::Validation { issues, .. } => {
-                JsValidationError::new(&message, &to_js(&issues), &to_js(&fields)).into()
+                JsValidationError::new(&message, &to_js(&issues), &fields.0).into()
             }
-            Error::Config(error) => {
-                JsConfigError::new(&message, error.reason, &to_js(&fields)).into()
-            }
+            Error::Config(error) => JsConfigError::new(&message, error.reason, &fields.0).into(),
             Error::DeployApi(error) => {
-                extra(
-                    &mut fields,
-                    json!({
-                        "status": error.status,
-                        "errorCode": error.error_code,
-                        "errorMsg": error.error_msg,
-                        "requestId": error.request_id,
-                        "encodedAuthorizationMessage": error.encoded_authorization_message,
-                        "kind": error.kind.as_str(),
-                    }),
+                fields.set("status", error.status.into());
+                fields.set("errorCode", error.error_code.into());
+                fields.set("errorMsg", error.error_msg.into());
+                fields.set("requestId", text_or_null(error.request_id));
+                fields.set(
+                    "encodedAuthorizationMessage",
+                    text_or_null(error.encoded_authorization_message),
                 );
-                JsDeployApiError::new(&message, &to_js(&fields)).into()
+                fields.set("kind", error.kind.as_str().into());
+                JsDeployApiError::new(&message, &fields.0).into()
             }
             Error::ResponseFormat(error) => {
-                extra(
-                    &mut fields,
-                    json!({ "status": error.status, "requestId": error.request_id }),
-                );
-                JsResponseFormatError::new(&message, &to_js(&fields)).into()
+                fields.set("status", error.status.into());
+                fields.set("requestId", text_or_null(error.request_id));
+                JsResponseFormatError::new(&message, &fields.0).into()
             }
             Error::Timeout { timeout_ms, .. } | Error::ReadTimeout { timeout_ms, .. } => {
-                extra(&mut fields, json!({ "timeoutMs": timeout_ms }));
-                JsTimeoutError::new(&message, &to_js(&fields)).into()
+                fields.set("timeoutMs", timeout_ms.into());
+                JsTimeoutError::new(&message, &fields.0).into()
             }
-            Error::Abort => JsAbortError::new(&message, &with(fields, "reason", &e.js)).into(),
+            Error::Abort => {
+                fields.set("reason", e.js);
+                JsAbortError::new(&message, &fields.0).into()
+            }
             Error::Network { .. } => {
-                JsNetworkError::new(&message, &with(fields, "cause", &e.js)).into()
+                fields.set("cause", e.js);
+                JsNetworkError::new(&message, &fields.0).into()
             }
         }
     }
 }
 
-/// The metadata as JSON (the core type serialises itself; this only avoids a second walk).
-fn metadata_json(metadata: &crate::model::ResponseMetadata) -> Value {
-    serde_json::to_value(metadata).unwrap_or(Value::Null)
+/// The plain object of an error's fields, built where it is used (no JSON value in between).
+struct Fields(js_sys::Object);
+
+impl Fields {
+    fn set(&self, name: &str, value: JsValue) {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(name), &value);
+    }
 }
 
-/// `fields` as a JavaScript object with `name` set to a JavaScript value.
-fn with(fields: Value, name: &str, value: &JsValue) -> JsValue {
-    let object = to_js(&fields);
-    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
-    object
+/// A string, or `null` when there is none (as the fields were always written).
+fn text_or_null(text: Option<String>) -> JsValue {
+    text.map_or(JsValue::NULL, JsValue::from)
 }

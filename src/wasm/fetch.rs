@@ -1,5 +1,6 @@
-//! One HTTP attempt: the request built by gloo-net, sent through the global `fetch` or the
-//! client's `fetch` option, every wait raced against the call's deadline.
+//! One HTTP attempt, sent through the global `fetch` (as `fetch(url, init)`) or the client's
+//! `fetch` option (with a `Request` built by gloo-net), every wait raced against the call's
+//! deadline.
 //!
 //! The `fetch` function is called through a catching binding and its result checked before
 //! anything reads it: whatever it does (throws, rejects with a non-`Error`, resolves to a plain
@@ -11,13 +12,15 @@ use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Headers, ReadableStream, ReadableStreamDefaultReader, RequestRedirect};
+use web_sys::{
+    AbortSignal, Headers, ReadableStream, ReadableStreamDefaultReader, RequestInit, RequestRedirect,
+};
 
 use crate::error::ConfigError;
 use crate::request::PreparedRequest;
 use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
-use super::convert::js_message;
+use super::convert::{headers_to_js, js_message};
 use super::timer::{abandon, Deadline, Waited};
 
 /// Why one attempt produced no answer to classify.
@@ -40,9 +43,11 @@ pub struct Transport {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `fetch`, looked up at each call, catching a synchronous throw.
+    /// The global `fetch(url, init)`, looked up at each call, catching a synchronous throw.
+    /// The URL and a plain init (not a `Request`) let the runtime build the request once: in
+    /// Node, a `Request` built first cost about 100 µs a call (BENCHMARKS.md).
     #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(request: &web_sys::Request, init: &JsValue) -> Result<JsValue, JsValue>;
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
 }
 
 /// Calls `target[method](arg?)`, catching whatever the lookup or the call throws.
@@ -80,12 +85,26 @@ impl Transport {
         })
     }
 
-    /// Calls the `fetch` function; `Err` is what it threw synchronously.
-    fn call(&self, request: &web_sys::Request, init: &JsValue) -> Result<JsValue, JsValue> {
-        match &self.custom {
-            Some(fetch) => fetch.call2(&JsValue::UNDEFINED, request, init),
-            None => global_fetch(request, init),
-        }
+    /// Calls the `fetch` function with `request` and `signal`: the option with a `Request`
+    /// (its documented signature) and `{ signal }`, the global one with the URL and the whole
+    /// init. `Err` is what building the request or the call threw synchronously.
+    fn call(&self, request: &PreparedRequest, signal: &AbortSignal) -> Result<JsValue, JsValue> {
+        // The signal goes in the init in both forms: Node's fetch follows a `Request`'s signal
+        // through a weak reference, which garbage collection can cut, losing the abort
+        // (RELIABILITY.md).
+        let init = RequestInit::new();
+        init.set_signal(Some(signal));
+        let Some(fetch) = &self.custom else {
+            init.set_method(request.method);
+            init.set_headers(&headers_to_js(&request.headers));
+            if request.method != "GET" && request.method != "HEAD" {
+                init.set_body(&JsValue::from_str(&request.body));
+            }
+            init.set_redirect(RequestRedirect::Manual);
+            return global_fetch(&request.url, &init);
+        };
+        let built = build(request)?;
+        fetch.call2(&JsValue::UNDEFINED, &built, &init)
     }
 }
 
@@ -96,13 +115,8 @@ pub async fn send(
     transport: &Transport,
     deadline: &Deadline,
 ) -> Result<HttpAnswer, SendFailure> {
-    let built = build(request).map_err(SendFailure::Network)?;
-    // The signal goes in the init too: Node's fetch follows a `Request`'s signal through a weak
-    // reference, which garbage collection can cut, losing the abort (RELIABILITY.md).
-    let init = js_sys::Object::new();
-    let _ = Reflect::set(&init, &JsValue::from_str("signal"), deadline.signal());
     let pending = transport
-        .call(&built, &init)
+        .call(request, deadline.signal())
         .map_err(|thrown| SendFailure::Network(described(&thrown, "fetch threw")))?;
     let value = match deadline.race(&pending).await {
         Waited::Expired => return Err(SendFailure::Network(deadline_error())),
@@ -139,7 +153,8 @@ pub async fn send(
     })
 }
 
-/// The `Request` for `request`, built by gloo-net (method, headers, body; redirects manual).
+/// The `Request` for `request`, built by gloo-net (method, headers, body; redirects manual), for
+/// a `fetch` option.
 fn build(request: &PreparedRequest) -> Result<web_sys::Request, JsValue> {
     let method = Method::from_bytes(request.method.as_bytes())
         .map_err(|_| js_sys::Error::new("the request method is not a valid HTTP method"))?;

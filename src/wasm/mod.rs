@@ -11,9 +11,13 @@ pub mod client;
 #[cfg(feature = "client")]
 mod convert;
 #[cfg(feature = "client")]
+mod digests;
+#[cfg(feature = "client")]
 mod errors;
 #[cfg(feature = "client")]
 mod fetch;
+#[cfg(feature = "client")]
+mod fields;
 #[cfg(feature = "client")]
 mod follow;
 #[cfg(feature = "client")]

@@ -1,15 +1,17 @@
 //! `signRequest`: AK/SK-sign any request for any HTTP client.
 
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::error::ConfigError;
-use crate::fields::{names_of, optional_bool, optional_string, reject_unknown};
+use crate::fields::names_of;
+use crate::issue::PathSegment;
 use crate::options::{RequestToSign, SignRequestOptions, SigningCredentials};
-use crate::sign::{format_sdk_date, sign_with_options, Credentials, SignOptions, SignableRequest};
+use crate::sign::{format_sdk_date, sign_with_digests, Credentials, SignOptions, SignableRequest};
 
-use super::convert::{headers_to_js, to_json};
+use super::convert::{headers_to_js, unreadable_error};
+use super::digests::HostDigests;
 use super::errors::JsError;
+use super::fields::{invalid, Fields};
 
 /// Signs a request with an access key / secret key (`SDK-HMAC-SHA256`, byte-compatible with
 /// the official SDKs) and returns every header to send. Throws a `ConfigError` (never holding
@@ -28,95 +30,73 @@ fn sign_js(
     credentials: &JsValue,
     options: Option<&JsValue>,
 ) -> Result<JsValue, ConfigError> {
-    let request_json = to_json(request, "The request")?;
-    let request_object = object(&request_json, "request")?;
-    reject_unknown(request_object, names_of::<RequestToSign>(), "request")?;
-    let method = string(request_object, "method", "request", true)?.unwrap_or_default();
-    let url = string(request_object, "url", "request", true)?.unwrap_or_default();
-    let headers = header_list(request_object)?;
-    let body = body_bytes(request, request_object)?;
+    let request = Fields::of(request, "The request", "request", false)?;
+    request.reject_unknown(names_of::<RequestToSign>())?;
+    let method = request.string("method", true)?.unwrap_or_default();
+    let url = request.string("url", true)?.unwrap_or_default();
+    let headers = header_list(&request)?;
+    let body = body_bytes(&request)?;
 
-    let credentials_json = to_json(credentials, "The credentials")?;
-    let credentials_object = object(&credentials_json, "credentials")?;
-    reject_unknown(
-        credentials_object,
-        names_of::<SigningCredentials>(),
-        "credentials",
-    )?;
+    let credentials = Fields::of(credentials, "The credentials", "credentials", false)?;
+    credentials.reject_unknown(names_of::<SigningCredentials>())?;
+    let access_key = credentials.string("accessKey", true)?.unwrap_or_default();
+    let secret_key = credentials.string("secretKey", true)?.unwrap_or_default();
+    let security_token = credentials.string("securityToken", false)?;
     let credentials = Credentials {
-        access_key: string(credentials_object, "accessKey", "credentials", true)?
-            .unwrap_or_default(),
-        secret_key: string(credentials_object, "secretKey", "credentials", true)?
-            .unwrap_or_default(),
-        security_token: string(credentials_object, "securityToken", "credentials", false)?,
+        access_key: &access_key,
+        secret_key: &secret_key,
+        security_token: security_token.as_deref(),
     };
 
-    let options_json = match options {
-        Some(options) => to_json(options, "The options")?,
-        None => Value::Null,
+    let no_options = JsValue::UNDEFINED;
+    let options = Fields::of(
+        options.unwrap_or(&no_options),
+        "The options",
+        "options",
+        true,
+    )?;
+    options.reject_unknown(names_of::<SignRequestOptions>())?;
+    let sdk_date = match options.string("sdkDate", false)? {
+        Some(date) => date,
+        None => format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?,
     };
-    let empty = Map::new();
-    let options_object = match &options_json {
-        Value::Null => &empty,
-        other => object(other, "options")?,
-    };
-    reject_unknown(options_object, names_of::<SignRequestOptions>(), "options")?;
-    let now = format_sdk_date(js_sys::Date::now()).map_err(ConfigError::from)?;
-    let sdk_date = string(options_object, "sdkDate", "options", false)?.unwrap_or(&now);
-    let include_host = optional_bool(options_object, "includeHost", "options", INVALID)?;
-    let sign_options = match include_host {
-        Some(true) => SignOptions::sdk(sdk_date),
-        None | Some(false) => SignOptions::browser(sdk_date),
+    let sign_options = match options.boolean("includeHost")? {
+        Some(true) => SignOptions::sdk(&sdk_date),
+        None | Some(false) => SignOptions::browser(&sdk_date),
     };
     let signable = SignableRequest {
-        method,
-        url,
+        method: &method,
+        url: &url,
         headers: &headers,
         body: &body,
     };
-    let signed =
-        sign_with_options(&signable, &credentials, &sign_options).map_err(ConfigError::from)?;
+    let signed = sign_with_digests(&signable, &credentials, &sign_options, &HostDigests)
+        .map_err(ConfigError::from)?;
     Ok(headers_to_js(&signed.headers))
 }
 
-/// The reason of every problem with `signRequest`'s arguments.
-const INVALID: &str = "invalid_options";
-
-fn invalid(message: &str) -> ConfigError {
-    ConfigError::new(INVALID, message)
-}
-
-fn object<'v>(value: &'v Value, owner: &str) -> Result<&'v Map<String, Value>, ConfigError> {
-    value
-        .as_object()
-        .ok_or_else(|| invalid(&format!("{owner} must be an object.")))
-}
-
-/// A string field; a required one must be there.
-fn string<'v>(
-    object: &'v Map<String, Value>,
-    name: &str,
-    owner: &str,
-    required: bool,
-) -> Result<Option<&'v str>, ConfigError> {
-    match optional_string(object, name, owner, INVALID)? {
-        None if required => Err(invalid(&format!("{owner}.{name} must be a string."))),
-        found => Ok(found),
-    }
-}
-
-fn header_list(request: &Map<String, Value>) -> Result<Vec<(String, String)>, ConfigError> {
-    match request.get("headers") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(name, value)| match value {
-                Value::String(v) => Ok((name.clone(), v.clone())),
-                _ => Err(invalid("request.headers values must be strings.")),
-            })
-            .collect(),
-        Some(_) => Err(invalid("request.headers must be an object of strings.")),
-    }
+/// The request's headers, sorted by name (as the object's keys always were read).
+fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigError> {
+    let raw = request.get("headers")?;
+    let headers = Fields::of(&raw, "The request", "request.headers", true)
+        .map_err(|e| match e.reason {
+            "unreadable" => unreadable_error("The request", &[PathSegment::Key("headers".into())]),
+            _ => invalid("request.headers must be an object of strings."),
+        })?
+        .within("headers");
+    let mut list = headers
+        .keys()?
+        .into_iter()
+        .map(
+            |(key, name)| match headers.get_key(&key, &name)?.as_string() {
+                Some(value) => Ok((name, value)),
+                None => Err(invalid("request.headers values must be strings.")),
+            },
+        )
+        .collect::<Result<Vec<_>, _>>()?;
+    // Names are unique, so this sorts by name (the same sort as the canonical query's).
+    list.sort();
+    Ok(list)
 }
 
 #[wasm_bindgen]
@@ -128,17 +108,18 @@ extern "C" {
 }
 
 /// The body as bytes: a string as UTF-8, a `Uint8Array` as it is.
-fn body_bytes(request: &JsValue, object: &Map<String, Value>) -> Result<Vec<u8>, ConfigError> {
-    let raw =
-        js_sys::Reflect::get(request, &JsValue::from_str("body")).unwrap_or(JsValue::UNDEFINED);
+fn body_bytes(request: &Fields<'_>) -> Result<Vec<u8>, ConfigError> {
+    let raw = request.get("body")?;
+    let not_a_body = || invalid("request.body must be a string or a Uint8Array.");
     if raw.is_instance_of::<js_sys::Uint8Array>() {
         return copy_bytes(&raw)
             .map(|bytes| bytes.to_vec())
-            .map_err(|_| invalid("request.body must be a string or a Uint8Array."));
+            .map_err(|_| not_a_body());
     }
-    match object.get("body") {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::String(s)) => Ok(s.clone().into_bytes()),
-        Some(_) => Err(invalid("request.body must be a string or a Uint8Array.")),
+    if raw.is_undefined() || raw.is_null() {
+        return Ok(Vec::new());
     }
+    raw.as_string()
+        .map(String::into_bytes)
+        .ok_or_else(not_a_body)
 }

@@ -2,10 +2,16 @@
 //! cancelled when dropped so no callback outlives the call that made it; and a call's
 //! [`Deadline`], which every wait of the call races.
 
+use std::cell::{Cell, RefCell};
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
 extern "C" {
@@ -65,15 +71,41 @@ impl Drop for AbortListener {
     }
 }
 
-/// A call's deadline as a promise: it resolves (to a marker no other value can equal) when the
-/// call's signal aborts, on its timeout or the caller's abort. Every wait of the call races it,
-/// so a call settles at its deadline whatever the platform does with an aborted `fetch` or a
-/// pending body read (Node's `fetch` can lose an abort, see RELIABILITY.md).
+/// A call's deadline: it passes on the call's timeout or the caller's abort, just before the
+/// call's controller aborts its requests. Every wait of the call races it, so a call settles at
+/// its deadline whatever the platform does with an aborted `fetch` or a pending body read
+/// (Node's `fetch` can lose an abort, see RELIABILITY.md). The race is kept in Rust (the
+/// waiting task is woken when the deadline passes): no `Promise.race` per wait or body chunk.
 pub struct Deadline {
     signal: AbortSignal,
-    promise: js_sys::Promise,
-    marker: js_sys::Object,
+    expiry: Rc<Expiry>,
+    _timer: Timer,
     _listener: Option<AbortListener>,
+}
+
+/// What a call's timer and the caller's abort both do: mark the call expired, wake the task
+/// waiting on it, abort the call's requests. Fed by the two callbacks directly (no listener on
+/// the call's own signal: in Node adding and removing one cost about 15 µs a call).
+struct Expiry {
+    controller: AbortController,
+    expired: Cell<bool>,
+    timed_out: Cell<bool>,
+    /// The task waiting in [`Deadline::race`] (a call waits for one thing at a time).
+    waiting: RefCell<Option<Waker>>,
+}
+
+impl Expiry {
+    fn expire(&self, timed_out: bool) {
+        if self.expired.replace(true) {
+            return;
+        }
+        self.timed_out.set(timed_out);
+        let waiting = self.waiting.borrow_mut().take();
+        if let Some(waker) = waiting {
+            waker.wake();
+        }
+        self.controller.abort();
+    }
 }
 
 /// How a wait raced against the deadline ended.
@@ -86,30 +118,37 @@ pub enum Waited {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Promise.race`, catching what a patched `Promise` may throw.
-    #[wasm_bindgen(js_namespace = Promise, js_name = race, catch)]
-    fn promise_race(values: &js_sys::Array) -> Result<js_sys::Promise, JsValue>;
+    /// `Promise.resolve`, catching what a patched `Promise` may throw.
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
+    fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
 impl Deadline {
-    /// The deadline of the call whose cancellation `signal` carries.
-    pub fn new(signal: &AbortSignal) -> Deadline {
-        let marker = js_sys::Object::new();
-        let mut resolve_slot = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
-        let value = JsValue::from(marker.clone());
-        let listener = resolve_slot.map(|resolve| {
-            if signal.aborted() {
-                let _ = resolve.call1(&JsValue::NULL, &value);
-            }
-            AbortListener::new(signal, move || {
-                let _ = resolve.call1(&JsValue::NULL, &value);
-            })
+    /// A deadline `timeout_ms` from now, also passed when `user_signal` aborts; `controller`
+    /// aborts the call's requests when it passes.
+    pub fn start(
+        controller: &AbortController,
+        timeout_ms: u32,
+        user_signal: Option<&AbortSignal>,
+    ) -> Deadline {
+        let expiry = Rc::new(Expiry {
+            controller: controller.clone(),
+            expired: Cell::new(false),
+            timed_out: Cell::new(false),
+            waiting: RefCell::new(None),
+        });
+        let timer = {
+            let expiry = Rc::clone(&expiry);
+            Timer::start(timeout_ms, move || expiry.expire(true))
+        };
+        let listener = user_signal.map(|signal| {
+            let expiry = Rc::clone(&expiry);
+            AbortListener::new(signal, move || expiry.expire(false))
         });
         Deadline {
-            signal: signal.clone(),
-            promise,
-            marker,
+            signal: controller.signal(),
+            expiry,
+            _timer: timer,
             _listener: listener,
         }
     }
@@ -121,7 +160,12 @@ impl Deadline {
 
     /// Whether the deadline has passed.
     pub fn expired(&self) -> bool {
-        self.signal.aborted()
+        self.expiry.expired.get()
+    }
+
+    /// Whether the deadline passed on the call's timeout (not the caller's abort).
+    pub fn timed_out(&self) -> bool {
+        self.expiry.timed_out.get()
     }
 
     /// Waits for `value` (a promise, a thenable or a plain value) unless the deadline passes
@@ -132,14 +176,23 @@ impl Deadline {
             abandon(value);
             return Waited::Expired;
         }
-        let raced = match promise_race(&js_sys::Array::of2(value, &self.promise)) {
-            Ok(raced) => raced,
+        let promise = match promise_resolve(value) {
+            Ok(promise) => promise,
             Err(error) => return Waited::Settled(Err(error)),
         };
-        match JsFuture::from(raced).await {
-            Ok(v) if js_sys::Object::is(&v, &self.marker) => Waited::Expired,
-            settled => Waited::Settled(settled),
-        }
+        // Dropped unsettled, the future keeps handling the promise (its callbacks stay).
+        let mut settling = JsFuture::from(promise);
+        poll_fn(|cx| {
+            if self.expired() {
+                return Poll::Ready(Waited::Expired);
+            }
+            if let Poll::Ready(settled) = Pin::new(&mut settling).poll(cx) {
+                return Poll::Ready(Waited::Settled(settled));
+            }
+            self.expiry.waiting.replace(Some(cx.waker().clone()));
+            Poll::Pending
+        })
+        .await
     }
 
     /// Waits `ms` milliseconds; returns `false` if the deadline passes first.
@@ -159,7 +212,7 @@ impl Deadline {
 /// Lets `value` (a promise, a thenable or anything) settle in the background, ignoring how: a
 /// later rejection is handled, so it never surfaces as an unhandled rejection.
 pub fn abandon(value: &JsValue) {
-    if let Ok(promise) = promise_race(&js_sys::Array::of1(value)) {
+    if let Ok(promise) = promise_resolve(value) {
         spawn_local(async move {
             let _ = JsFuture::from(promise).await;
         });
