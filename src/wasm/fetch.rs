@@ -1,6 +1,6 @@
-//! One HTTP attempt, sent through the global `fetch` (as `fetch(url, init)`) or the client's
-//! `fetch` option (with a `Request` built by gloo-net), every wait raced against the call's
-//! deadline.
+//! One HTTP attempt, sent through the global `fetch` (as `fetch(url, init)`, the headers built
+//! by gloo-net) or the client's `fetch` option (with a `Request` built by gloo-net), every wait
+//! raced against the call's deadline.
 //!
 //! The `fetch` function is called through a catching binding and its result checked before
 //! anything reads it: whatever it does (throws, rejects with a non-`Error`, resolves to a plain
@@ -20,7 +20,7 @@ use crate::error::ConfigError;
 use crate::request::PreparedRequest;
 use crate::response::{AnswerBody, HttpAnswer, MAX_BODY_BYTES};
 
-use super::convert::{headers_to_js, js_message};
+use super::convert::js_message;
 use super::timer::{abandon, Deadline, Waited};
 
 /// Why one attempt produced no answer to classify.
@@ -96,7 +96,7 @@ impl Transport {
         init.set_signal(Some(signal));
         let Some(fetch) = &self.custom else {
             init.set_method(request.method);
-            init.set_headers(&headers_to_js(&request.headers));
+            init.set_headers(&gloo_headers(request).into_raw());
             if request.method != "GET" && request.method != "HEAD" {
                 init.set_body(&JsValue::from_str(&request.body));
             }
@@ -153,18 +153,26 @@ pub async fn send(
     })
 }
 
+/// The headers of `request` as a gloo-net `Headers` (names and values were checked by the
+/// core: tokens, ASCII, no controls, so setting them cannot throw).
+fn gloo_headers(request: &PreparedRequest) -> gloo_net::http::Headers {
+    let headers = gloo_net::http::Headers::new();
+    for (name, value) in &request.headers {
+        headers.set(name, value);
+    }
+    headers
+}
+
 /// The `Request` for `request`, built by gloo-net (method, headers, body; redirects manual), for
 /// a `fetch` option.
 fn build(request: &PreparedRequest) -> Result<web_sys::Request, JsValue> {
     let method = Method::from_bytes(request.method.as_bytes())
         .map_err(|_| js_sys::Error::new("the request method is not a valid HTTP method"))?;
     let bodiless = method == Method::GET || method == Method::HEAD;
-    let mut builder = RequestBuilder::new(&request.url)
+    let builder = RequestBuilder::new(&request.url)
         .method(method)
-        .redirect(RequestRedirect::Manual);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
+        .redirect(RequestRedirect::Manual)
+        .headers(gloo_headers(request));
     let built = if bodiless {
         builder.build()
     } else {
