@@ -52,25 +52,49 @@ pub fn scan(units: &[u16]) -> u32 {
     flags
 }
 
-/// How many leading units of `units` are, for sure, neither a `{` nor a surrogate (whole blocks
-/// of [`BLOCK`] units with SIMD).
+/// How many leading units of `units` are, for sure, neither a `{` nor a surrogate: whole blocks
+/// of [`BLOCK`] units, tested with SIMD (four blocks at a time while none has one).
 #[cfg(all(target_arch = "wasm32", feature = "scan"))]
 #[target_feature(enable = "simd128")]
 fn clean_run(units: &[u16]) -> usize {
     use core::arch::wasm32::{
         i16x8_eq, u16x8_splat, v128, v128_and, v128_any_true, v128_load, v128_or,
     };
-    let hits = |v: v128| {
-        let surrogate = i16x8_eq(v128_and(v, u16x8_splat(0xf800)), u16x8_splat(0xd800));
-        v128_or(surrogate, i16x8_eq(v, u16x8_splat(0x7b)))
-    };
+    let (mask, surrogates, brace) = (u16x8_splat(0xf800), u16x8_splat(0xd800), u16x8_splat(0x7b));
+    // Lanes that are a `{` or a surrogate among the 16 units at `$at` (a macro: a closure is not
+    // inlined at the size-optimised level, and its vectors then go through memory).
+    macro_rules! hits {
+        ($at:expr) => {{
+            let at: *const u16 = $at;
+            let (a, b) = (
+                v128_load(at.cast::<v128>()),
+                v128_load(at.add(8).cast::<v128>()),
+            );
+            v128_or(
+                v128_or(i16x8_eq(v128_and(a, mask), surrogates), i16x8_eq(a, brace)),
+                v128_or(i16x8_eq(v128_and(b, mask), surrogates), i16x8_eq(b, brace)),
+            )
+        }};
+    }
     let mut clean = 0;
-    for block in units.chunks_exact(BLOCK) {
-        let at = block.as_ptr();
-        // SAFETY: `block` holds 16 units (32 bytes); each load reads 16 of them, and
-        // `v128_load` takes any alignment.
-        let (a, b) = unsafe { (v128_load(at.cast()), v128_load(at.add(8).cast())) };
-        if v128_any_true(v128_or(hits(a), hits(b))) {
+    for run in units.chunks_exact(4 * BLOCK) {
+        let at = run.as_ptr();
+        // SAFETY: `run` holds 4 × 16 units; each load reads 8 of them (16 bytes) inside it, and
+        // takes any alignment.
+        let four = unsafe {
+            v128_or(
+                v128_or(hits!(at), hits!(at.add(BLOCK))),
+                v128_or(hits!(at.add(2 * BLOCK)), hits!(at.add(3 * BLOCK))),
+            )
+        };
+        if v128_any_true(four) {
+            break;
+        }
+        clean += 4 * BLOCK;
+    }
+    for block in units.get(clean..).unwrap_or(&[]).chunks_exact(BLOCK) {
+        // SAFETY: `block` holds 16 units; each load reads 8 of them inside it.
+        if v128_any_true(unsafe { hits!(block.as_ptr()) }) {
             break;
         }
         clean += BLOCK;

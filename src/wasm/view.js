@@ -1,8 +1,7 @@
 // The reading half of src/wasm/view.rs: the whole input read in one call, in key order, each
 // container's entries read before any of them is looked into (as getters were always called),
 // and its facts written as a tape of numbers the module decodes without calling back:
-//   header: tape length, whether the read stopped early, whether some value was unreadable,
-//           UTF-16 units of the strings left to the module's scan;
+//   header: tape length, whether the read stopped early, whether some value was unreadable;
 //   a value: kind + 16 × flags + 4096 × UTF-16 length (or entry count), then a number, a
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
@@ -14,8 +13,6 @@ const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER =
 // the module's scan".
 const CURLY = 1, PERCENT = 2, HASH = 4, LONE = 8, LETTERS_DIGITS = 16, KEY_CHARS = 32, SCAN = 64;
 const SHORT = 128;
-const LETTERS_DIGITS_ONLY = /^[A-Za-z0-9]*$/;
-const KEY_CHARS_ONLY = /^[A-Za-z0-9._-]*$/;
 // isWellFormed (where it exists) answers at once for a one-byte string and scans the others.
 const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => loneAt(s) === 0;
 // Node's Buffer copies a string's UTF-16 units as they are (a memcpy): the module's SIMD scan of
@@ -24,11 +21,26 @@ const copier = typeof Buffer === "function" && typeof Buffer.from === "function"
 const threw = {};
 let names = new Map();
 let nameFlags = [];
+// The tape of the read in progress, kept for the next (a getter's read meanwhile takes its own).
+let spare = new Float64Array(1024);
 
 /** Sets the names the module recognises without copying them (field names, enum values). */
 export function viewNames(list) {
   names = new Map(list.map((name, index) => [name, index]));
-  nameFlags = list.map((name) => (KEY_CHARS_ONLY.test(name) ? KEY_CHARS : 0) | (LETTERS_DIGITS_ONLY.test(name) ? LETTERS_DIGITS : 0));
+  nameFlags = list.map(charsets);
+}
+
+/** The charsets short string `s` fits: letters and digits, and those with `.`, `_`, `-`. */
+function charsets(s) {
+  let flags = KEY_CHARS | LETTERS_DIGITS;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = c | 32;
+    if ((c >= 48 && c <= 57) || (letter >= 97 && letter <= 122)) continue;
+    if (c !== 46 && c !== 95 && c !== 45) return 0;
+    flags = KEY_CHARS;
+  }
+  return flags;
 }
 
 /** The code of string `s` (`name`: its index in the names or -1). */
@@ -36,34 +48,36 @@ function stringCode(w, s, name) {
   const n = s.length;
   let flags = 0;
   if (name >= 0) flags = nameFlags[name];
-  else if (n <= SHORT && KEY_CHARS_ONLY.test(s)) flags = KEY_CHARS | (LETTERS_DIGITS_ONLY.test(s) ? LETTERS_DIGITS : 0);
+  else if (n <= SHORT) flags = charsets(s);
   if (flags === 0) {
-    if (w.scan && n > SHORT) {
+    if (n > SHORT && n <= w.scan) {
       flags = SCAN;
-      w.units += n;
       w.long.push(s);
-    } else {
-      if (s.indexOf("{") !== -1) {
-        if (s.includes("{{")) flags |= CURLY;
-        if (s.includes("{%")) flags |= PERCENT;
-        if (s.includes("{#")) flags |= HASH;
-      }
-      if (!wellFormed(s)) flags |= LONE;
-    }
+    } else flags = textFlags(s);
   }
   return n * 4096 + flags * 16 + STRING;
 }
 
+/** Which of `{{`, `{%`, `{#` string `s` holds, and whether an unpaired surrogate. */
+function textFlags(s) {
+  let flags = 0;
+  if (s.indexOf("{") !== -1) {
+    if (s.includes("{{")) flags |= CURLY;
+    if (s.includes("{%")) flags |= PERCENT;
+    if (s.includes("{#")) flags |= HASH;
+  }
+  return wellFormed(s) ? flags : flags | LONE;
+}
+
 /** Writes value `v` (read already) to the tape, with its entries if `depth` allows. */
 function put(w, v, depth) {
-  const t = w.tape;
   if (w.left === 0) {
     w.more = true;
     return;
   }
   if (v === threw) {
     w.bad = true;
-    t.push(THREW, 0);
+    emit(w, THREW, 0);
     return;
   }
   w.left--;
@@ -82,7 +96,7 @@ function put(w, v, depth) {
         break;
       case "string":
         extra = v.length <= SHORT ? names.get(v) ?? -1 : -1;
-        t.push(stringCode(w, v, extra), extra, w.strings.push(v) - 1);
+        emit(w, stringCode(w, v, extra), extra, w.strings.push(v) - 1);
         return;
       default:
         if (!ArrayBuffer.isView(v)) {
@@ -97,7 +111,7 @@ function put(w, v, depth) {
     }
   }
   if (code === ARRAY || code === OBJECT) entries(w, v, code === ARRAY, depth);
-  else t.push(code, extra);
+  else emit(w, code, extra);
 }
 
 /**
@@ -105,9 +119,8 @@ function put(w, v, depth) {
  * most `w.left` (a throw leaves a marker), then written; none below `depth` 0.
  */
 function entries(w, v, isArray, depth) {
-  const t = w.tape;
   if (depth === 0) {
-    t.push(isArray ? ARRAY : OBJECT, 0);
+    emit(w, isArray ? ARRAY : OBJECT, 0);
     return;
   }
   const items = [];
@@ -136,51 +149,75 @@ function entries(w, v, isArray, depth) {
     }
   } catch {
     w.bad = true;
-    t.push(BAD, 0);
+    emit(w, BAD, 0);
     return;
   }
-  t.push(items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
+  emit(w, items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
   for (let i = 0; i < items.length && !w.more; i++) {
     if (keys !== null) {
       const key = keys[i];
       const name = names.get(key);
-      t.push(name ?? -w.strings.push(key));
+      emit(w, name ?? -w.strings.push(key));
     }
     put(w, items[i], depth - 1);
   }
   if (more) w.more = true;
 }
 
+/** Appends one to three numbers to the tape of `w`. */
+function emit(w, a, b, c) {
+  let t = w.tape;
+  if (w.size + 3 > t.length) {
+    t = new Float64Array(t.length * 2);
+    t.set(w.tape);
+    w.tape = t;
+  }
+  t[w.size++] = a;
+  if (b !== undefined) t[w.size++] = b;
+  if (c !== undefined) t[w.size++] = c;
+}
+
 /**
  * Reads `root` whole (at most `limit` values, `depth` levels) and writes its tape into `out` if it
- * fits (its length first in any case, if `out` is not empty); `scan`: whether the module scans
- * long strings. Returns the read, for `viewTape`, `viewCopy` and `viewText`.
+ * fits (its length first in any case, if `out` is not empty); `scan`: the most UTF-16 units the
+ * module scans at once (0: none). Returns the read, for `viewTape`, `viewCopy` and `viewText`.
  */
 export function viewWalk(root, limit, depth, scan, out) {
-  const w = { tape: [0, 0, 0, 0], strings: [], long: [], units: 0, left: limit, more: false, bad: false, scan: scan && copier !== null };
+  const tape = spare ?? new Float64Array(1024);
+  spare = null;
+  const w = { tape, size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan: copier === null ? 0 : scan };
   put(w, root, depth);
   const t = w.tape;
-  t[0] = t.length;
+  t[0] = w.size;
   t[1] = w.more ? 1 : 0;
   t[2] = w.bad ? 1 : 0;
-  t[3] = w.units;
+  spare = t.length <= 65536 ? t : null;
   viewTape(w, out);
   return w;
 }
 
 /** Copies the tape of read `w` into `out` if it fits; returns its length. */
 export function viewTape(w, out) {
-  const t = w.tape;
-  if (t.length <= out.length) out.set(t);
-  else if (out.length !== 0) out[0] = t.length;
-  return t.length;
+  if (w.size <= out.length) out.set(w.tape.subarray(0, w.size));
+  else if (out.length !== 0) out[0] = w.size;
+  return w.size;
 }
 
-/** Copies the UTF-16 units of the long strings of read `w`, one after the other, into `out`. */
+/**
+ * Copies the UTF-16 units of the next long strings of read `w` that fit, one after the other, into
+ * `out` (the first always fits); returns how many units.
+ */
 export function viewCopy(w, out) {
   const bytes = copier.from(out.buffer, out.byteOffset, out.byteLength);
+  const long = w.long;
   let at = 0;
-  for (const s of w.long) at += bytes.write(s, at, "utf16le");
+  while (w.next < long.length && at + 2 * long[w.next].length <= bytes.length) at += bytes.write(long[w.next++], at, "utf16le");
+  return at / 2;
+}
+
+/** `textFlags` of string `index` of read `w`. */
+export function viewTextFlags(w, index) {
+  return textFlags(w.strings[index]);
 }
 
 /** String `index` of read `w`. */

@@ -51,20 +51,29 @@ const NAMES: [&str; 13] = [
 ];
 
 /// Numbers at the head of a tape: its length, whether the read stopped early, whether some value
-/// was unreadable, the UTF-16 units of the strings left to the module's scan.
-const HEADER: usize = 4;
+/// was unreadable.
+const HEADER: usize = 3;
+
+/// UTF-16 units of long strings copied into the module and scanned at a time (feature `scan`):
+/// small enough to stay in the processor's cache between the copy and the scan. Longer strings
+/// are scanned by JavaScript.
+#[cfg(feature = "scan")]
+const BATCH: usize = 65_536;
 
 #[wasm_bindgen(module = "/src/wasm/view.js")]
 extern "C" {
     #[wasm_bindgen(js_name = viewNames)]
     fn view_names(list: Array);
     #[wasm_bindgen(js_name = viewWalk)]
-    fn view_walk(root: &JsValue, limit: u32, depth: u8, scan: bool, out: &mut [f64]) -> JsValue;
+    fn view_walk(root: &JsValue, limit: u32, depth: u8, scan: u32, out: &mut [f64]) -> JsValue;
     #[wasm_bindgen(js_name = viewTape)]
     fn view_tape(read: &JsValue, out: &mut [f64]) -> u32;
     #[cfg(feature = "scan")]
     #[wasm_bindgen(js_name = viewCopy)]
-    fn view_copy(read: &JsValue, out: &mut [u16]);
+    fn view_copy(read: &JsValue, out: &mut [u16]) -> u32;
+    #[cfg(feature = "scan")]
+    #[wasm_bindgen(js_name = viewTextFlags)]
+    fn view_text_flags(read: &JsValue, index: u32) -> u32;
     #[wasm_bindgen(js_name = viewLoneSurrogate)]
     fn view_lone_surrogate(read: &JsValue, index: u32) -> u32;
     #[wasm_bindgen(js_name = viewLocale)]
@@ -77,7 +86,7 @@ thread_local! {
     static NAMES_SENT: Cell<bool> = const { Cell::new(false) };
     /// The tape of the last read, kept for the next (taken while in use: a getter may read too).
     static TAPE: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
-    /// Where long strings are copied for the scan, kept for the next read.
+    /// Where long strings are copied for the scan, kept for the next read (taken while in use).
     #[cfg(feature = "scan")]
     static SCRATCH: Cell<Vec<u16>> = const { Cell::new(Vec::new()) };
 }
@@ -180,14 +189,12 @@ pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
             tape: tape.get(HEADER..at(&tape, 0) as usize).unwrap_or(&[]),
             at: 0,
             #[cfg(feature = "scan")]
-            scratch: long_strings(&read, at(&tape, 3) as usize),
+            batch: Batch::new(),
             read,
-            #[cfg(feature = "scan")]
-            scanned: 0,
         };
         let view = decoder.value();
         #[cfg(feature = "scan")]
-        SCRATCH.set(decoder.scratch);
+        SCRATCH.set(decoder.batch.units);
         if at(&tape, 2) != 0.0 {
             unreadable_paths(&view, &mut Vec::new(), &mut notes.unreadable);
         }
@@ -197,22 +204,47 @@ pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
     (view, notes)
 }
 
-/// Whether view.js leaves long strings to the module's scan.
-const SCAN_LONG: bool = cfg!(feature = "scan");
-
-/// The UTF-16 units of the long strings of `read` (`units` in all), one after the other.
+/// The most UTF-16 units of long strings view.js leaves to the module's scan at a time (0: none).
 #[cfg(feature = "scan")]
-fn long_strings(read: &JsValue, units: usize) -> Vec<u16> {
-    let mut scratch = SCRATCH.take();
-    if units > 0 {
-        if scratch.len() < units {
-            scratch.resize(units, 0);
-        }
-        if let Some(out) = scratch.get_mut(..units) {
-            view_copy(read, out);
+const SCAN_LONG: u32 = BATCH as u32;
+#[cfg(not(feature = "scan"))]
+const SCAN_LONG: u32 = 0;
+
+/// Long strings copied into the module a batch at a time, in reading order, and scanned there.
+#[cfg(feature = "scan")]
+struct Batch {
+    units: Vec<u16>,
+    /// Units copied in, and units scanned of them.
+    filled: usize,
+    scanned: usize,
+}
+
+#[cfg(feature = "scan")]
+impl Batch {
+    fn new() -> Batch {
+        let mut units = SCRATCH.take();
+        units.resize(BATCH, 0);
+        Batch {
+            units,
+            filled: 0,
+            scanned: 0,
         }
     }
-    scratch
+
+    /// The flags of the next long string (`index` in `read`, `units` long).
+    fn flags(&mut self, read: &JsValue, index: u32, units: usize) -> u32 {
+        if self.scanned + units > self.filled {
+            self.filled = view_copy(read, &mut self.units) as usize;
+            self.scanned = 0;
+        }
+        let from = self.scanned;
+        self.scanned += units;
+        match self.units.get(from..self.scanned.min(self.filled)) {
+            Some(text) if text.len() == units => crate::utf16_scan::scan(text),
+            // Never so (view.js copies whole strings in reading order): JavaScript answers.
+            _ => view_text_flags(read, index),
+        }
+    }
 }
 
 /// The paths of unreadable values, in reading order.
@@ -243,11 +275,8 @@ struct Decoder<'t> {
     /// The next number to decode.
     at: usize,
     read: Rc<JsValue>,
-    /// The long strings' units, and how many of them were scanned.
     #[cfg(feature = "scan")]
-    scratch: Vec<u16>,
-    #[cfg(feature = "scan")]
-    scanned: usize,
+    batch: Batch,
 }
 
 impl Decoder<'_> {
@@ -268,7 +297,7 @@ impl Decoder<'_> {
             NUMBER => JsView::Number(extra),
             STRING => {
                 let index = self.next() as u32;
-                let flags = self.flags(((code / 16) % 256) as u32, count);
+                let flags = self.flags(((code / 16) % 256) as u32, index, count);
                 JsView::String {
                     handle: Handle {
                         read: self.read.clone(),
@@ -298,17 +327,15 @@ impl Decoder<'_> {
 
     /// A string's flags, the scan's where view.js left it to the module.
     #[cfg(feature = "scan")]
-    fn flags(&mut self, flags: u32, units: usize) -> u32 {
+    fn flags(&mut self, flags: u32, index: u32, units: usize) -> u32 {
         if flags & SCAN == 0 {
             return flags;
         }
-        let from = self.scanned;
-        self.scanned += units;
-        crate::utf16_scan::scan(self.scratch.get(from..self.scanned).unwrap_or(&[]))
+        self.batch.flags(&self.read, index, units)
     }
 
     #[cfg(not(feature = "scan"))]
-    fn flags(&mut self, flags: u32, _: usize) -> u32 {
+    fn flags(&mut self, flags: u32, _: u32, _: usize) -> u32 {
         flags
     }
 }
