@@ -15,9 +15,6 @@ const CURLY = 1, PERCENT = 2, HASH = 4, LONE = 8, LETTERS_DIGITS = 16, KEY_CHARS
 const SHORT = 128;
 // isWellFormed (where it exists) answers at once for a one-byte string and scans the others.
 const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => loneAt(s) === 0;
-// Node's Buffer copies a string's UTF-16 units as they are (a memcpy): the module's SIMD scan of
-// the copy beats Node 20's scalar isWellFormed many times over.
-const copier = typeof Buffer === "function" && typeof Buffer.from === "function" ? Buffer : null;
 const threw = {};
 let names = new Map();
 let nameFlags = [];
@@ -53,20 +50,16 @@ function stringCode(w, s, name) {
     if (n > SHORT && n <= w.scan) {
       flags = SCAN;
       w.long.push(s);
-    } else flags = textFlags(s);
+    } else {
+      if (s.indexOf("{") !== -1) {
+        if (s.includes("{{")) flags |= CURLY;
+        if (s.includes("{%")) flags |= PERCENT;
+        if (s.includes("{#")) flags |= HASH;
+      }
+      if (!wellFormed(s)) flags |= LONE;
+    }
   }
   return n * 4096 + flags * 16 + STRING;
-}
-
-/** Which of `{{`, `{%`, `{#` string `s` holds, and whether an unpaired surrogate. */
-function textFlags(s) {
-  let flags = 0;
-  if (s.indexOf("{") !== -1) {
-    if (s.includes("{{")) flags |= CURLY;
-    if (s.includes("{%")) flags |= PERCENT;
-    if (s.includes("{#")) flags |= HASH;
-  }
-  return wellFormed(s) ? flags : flags | LONE;
 }
 
 /** Writes value `v` (read already) to the tape, with its entries if `depth` allows. */
@@ -179,18 +172,18 @@ function emit(w, a, b, c) {
 
 /**
  * Reads `root` whole (at most `limit` values, `depth` levels) and writes its tape into `out` if it
- * fits (its length first in any case, if `out` is not empty); `scan`: the most UTF-16 units the
- * module scans at once (0: none). Returns the read, for `viewTape`, `viewCopy` and `viewText`.
+ * fits; `scan`: the most UTF-16 units the
+ * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
  */
 export function viewWalk(root, limit, depth, scan, out) {
   const tape = spare ?? new Float64Array(1024);
   spare = null;
-  const w = { tape, size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan: copier === null ? 0 : scan };
+  const w = { tape, size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
   put(w, root, depth);
   const t = w.tape;
   t[0] = w.size;
-  t[1] = w.more ? 1 : 0;
-  t[2] = w.bad ? 1 : 0;
+  t[1] = +w.more;
+  t[2] = +w.bad;
   spare = t.length <= 65536 ? t : null;
   viewTape(w, out);
   return w;
@@ -199,25 +192,7 @@ export function viewWalk(root, limit, depth, scan, out) {
 /** Copies the tape of read `w` into `out` if it fits; returns its length. */
 export function viewTape(w, out) {
   if (w.size <= out.length) out.set(w.tape.subarray(0, w.size));
-  else if (out.length !== 0) out[0] = w.size;
   return w.size;
-}
-
-/**
- * Copies the UTF-16 units of the next long strings of read `w` that fit, one after the other, into
- * `out` (the first always fits); returns how many units.
- */
-export function viewCopy(w, out) {
-  const bytes = copier.from(out.buffer, out.byteOffset, out.byteLength);
-  const long = w.long;
-  let at = 0;
-  while (w.next < long.length && at + 2 * long[w.next].length <= bytes.length) at += bytes.write(long[w.next++], at, "utf16le");
-  return at / 2;
-}
-
-/** `textFlags` of string `index` of read `w`. */
-export function viewTextFlags(w, index) {
-  return textFlags(w.strings[index]);
 }
 
 /** String `index` of read `w`. */

@@ -21,6 +21,8 @@ use crate::issue::PathSegment;
 use crate::messages::{Charset, JsonKind};
 use crate::model::ParamType;
 use crate::validate::{utf16_len, InputNotes, INPUT_FIELDS, PARAM_FIELDS};
+#[cfg(feature = "scan")]
+use crate::view::forbidden_sequences_in;
 use crate::view::{first_outside, InputView};
 
 /// How deep an input is read: the deepest rule is at `params[i].value`, so anything deeper is
@@ -68,12 +70,6 @@ extern "C" {
     fn view_walk(root: &JsValue, limit: u32, depth: u8, scan: u32, out: &mut [f64]) -> JsValue;
     #[wasm_bindgen(js_name = viewTape)]
     fn view_tape(read: &JsValue, out: &mut [f64]) -> u32;
-    #[cfg(feature = "scan")]
-    #[wasm_bindgen(js_name = viewCopy)]
-    fn view_copy(read: &JsValue, out: &mut [u16]) -> u32;
-    #[cfg(feature = "scan")]
-    #[wasm_bindgen(js_name = viewTextFlags)]
-    fn view_text_flags(read: &JsValue, index: u32) -> u32;
     #[wasm_bindgen(js_name = viewLoneSurrogate)]
     fn view_lone_surrogate(read: &JsValue, index: u32) -> u32;
     #[wasm_bindgen(js_name = viewLocale)]
@@ -82,7 +78,19 @@ extern "C" {
     fn view_text(read: &JsValue, index: u32) -> Option<String>;
 }
 
+#[cfg(feature = "scan")]
+#[wasm_bindgen(module = "/src/wasm/scan.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = scanCopies)]
+    fn scan_copies() -> bool;
+    #[wasm_bindgen(js_name = scanCopy)]
+    fn scan_copy(read: &JsValue, out: &mut [u16]) -> u32;
+}
+
 thread_local! {
+    /// Whether long strings are copied into the module and scanned there (asked once).
+    #[cfg(feature = "scan")]
+    static SCANS: bool = scan_copies();
     static NAMES_SENT: Cell<bool> = const { Cell::new(false) };
     /// The tape of the last read, kept for the next (taken while in use: a getter may read too).
     static TAPE: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
@@ -129,6 +137,7 @@ pub enum Key {
 }
 
 impl Key {
+    #[cfg_attr(feature = "scan", inline(always))]
     fn as_str(&self) -> &str {
         match self {
             Key::Known(name) => name,
@@ -168,10 +177,10 @@ pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
         tape.resize(1024, 0.0);
     }
     if let Some(first) = tape.first_mut() {
-        // Stays so if a getter's call into the module moved the memory the tape was lent in.
+        // Stays so if the tape did not fit, or a getter's call into the module moved the memory.
         *first = -1.0;
     }
-    let read = view_walk(value, MAX_VALUES as u32, MAX_DEPTH, SCAN_LONG, &mut tape);
+    let read = view_walk(value, MAX_VALUES as u32, MAX_DEPTH, scan_units(), &mut tape);
     let at = |tape: &[f64], i: usize| tape.get(i).copied().unwrap_or(0.0);
     let size = at(&tape, 0);
     if size < 0.0 || size as usize > tape.len() {
@@ -206,9 +215,18 @@ pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
 
 /// The most UTF-16 units of long strings view.js leaves to the module's scan at a time (0: none).
 #[cfg(feature = "scan")]
-const SCAN_LONG: u32 = BATCH as u32;
+fn scan_units() -> u32 {
+    if SCANS.with(|scans| *scans) {
+        BATCH as u32
+    } else {
+        0
+    }
+}
+
 #[cfg(not(feature = "scan"))]
-const SCAN_LONG: u32 = 0;
+fn scan_units() -> u32 {
+    0
+}
 
 /// Long strings copied into the module a batch at a time, in reading order, and scanned there.
 #[cfg(feature = "scan")]
@@ -234,15 +252,24 @@ impl Batch {
     /// The flags of the next long string (`index` in `read`, `units` long).
     fn flags(&mut self, read: &JsValue, index: u32, units: usize) -> u32 {
         if self.scanned + units > self.filled {
-            self.filled = view_copy(read, &mut self.units) as usize;
+            self.filled = scan_copy(read, &mut self.units) as usize;
             self.scanned = 0;
         }
         let from = self.scanned;
         self.scanned += units;
         match self.units.get(from..self.scanned.min(self.filled)) {
             Some(text) if text.len() == units => crate::utf16_scan::scan(text),
-            // Never so (view.js copies whole strings in reading order): JavaScript answers.
-            _ => view_text_flags(read, index),
+            // Never so (scan.js copies whole strings in reading order): asked of JavaScript.
+            _ => {
+                let lone = view_lone_surrogate(read, index) > 0;
+                let text = view_text(read, index).unwrap_or_default();
+                let found = forbidden_sequences_in(&text);
+                [CURLY, PERCENT, HASH, LONE]
+                    .into_iter()
+                    .zip([found[0], found[1], found[2], lone])
+                    .filter(|(_, present)| *present)
+                    .fold(0, |flags, (flag, _)| flags | flag)
+            }
         }
     }
 }
@@ -280,6 +307,7 @@ struct Decoder<'t> {
 }
 
 impl Decoder<'_> {
+    #[cfg_attr(feature = "scan", inline(always))]
     fn next(&mut self) -> f64 {
         let n = self.tape.get(self.at).copied().unwrap_or(0.0);
         self.at += 1;
@@ -349,6 +377,7 @@ impl JsView {
         fields.iter().map(|(_, value)| value)
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn string_flags(&self) -> u32 {
         match self {
             JsView::String { flags, .. } => *flags,
@@ -358,6 +387,7 @@ impl JsView {
 }
 
 impl InputView for JsView {
+    #[cfg_attr(feature = "scan", inline(always))]
     fn kind(&self) -> JsonKind {
         match self {
             JsView::Null | JsView::Unreadable => JsonKind::Null,
@@ -369,6 +399,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn field(&self, name: &str) -> Option<&Self> {
         match self {
             JsView::Object(fields) => fields
@@ -379,6 +410,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn keys(&self) -> impl Iterator<Item = &str> {
         let fields: &[(Key, JsView)] = match self {
             JsView::Object(fields) => fields,
@@ -387,6 +419,7 @@ impl InputView for JsView {
         fields.iter().map(|(key, _)| key.as_str())
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn items(&self) -> &[Self] {
         match self {
             JsView::Array(items) => items,
@@ -394,6 +427,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn utf16_len(&self) -> usize {
         match self {
             JsView::String { units, .. } => *units,
@@ -401,6 +435,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn forbidden_sequences(&self) -> [bool; 3] {
         let flags = self.string_flags();
         [CURLY, PERCENT, HASH].map(|flag| flags & flag != 0)
@@ -441,6 +476,7 @@ impl InputView for JsView {
         self.text().as_deref() == Some(literal)
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn number(&self) -> Option<f64> {
         match self {
             JsView::Number(n) => Some(*n),
@@ -448,6 +484,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn boolean(&self) -> Option<bool> {
         match self {
             JsView::Bool(b) => Some(*b),
