@@ -6,7 +6,9 @@
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
 //           names, or -1 - index in the strings list).
-// Strings stay here until the module needs one.
+// Strings stay here until the module needs one. Also the objects validation answers with, each
+// built in one call from the module (in this file, not one of its own: one more snippet module
+// stalls the headless-Chromium page of the wasm-bindgen tests before the module loads).
 
 const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD = 7, THREW = 8;
 // Flags: {{ {% {#, an unpaired surrogate, for short strings the charsets they fit, and "left to
@@ -18,8 +20,6 @@ const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed
 const threw = {};
 let names = new Map();
 let nameFlags = [];
-// The tape of the read in progress, kept for the next (a getter's read meanwhile takes its own).
-let spare = new Float64Array(1024);
 
 /** Sets the names the module recognises without copying them (field names, enum values). */
 export function viewNames(list) {
@@ -176,15 +176,12 @@ function emit(w, a, b, c) {
  * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
  */
 export function viewWalk(root, limit, depth, scan, out) {
-  const tape = spare ?? new Float64Array(1024);
-  spare = null;
-  const w = { tape, size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
+  const w = { tape: new Float64Array(512), size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
   put(w, root, depth);
   const t = w.tape;
   t[0] = w.size;
   t[1] = +w.more;
   t[2] = +w.bad;
-  spare = t.length <= 65536 ? t : null;
   viewTape(w, out);
   return w;
 }
@@ -227,4 +224,14 @@ export function viewLocale(options) {
   } catch {
     return undefined;
   }
+}
+
+/** `{ path, code, rule, message }`: one issue. */
+export function validationIssue(path, code, rule, message) {
+  return { path, code, rule, message };
+}
+
+/** `{ ok, issues }`: the result. */
+export function validationResult(ok, issues) {
+  return { ok, issues };
 }
