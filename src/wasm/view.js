@@ -70,7 +70,7 @@ function put(w, v, depth) {
   }
   if (v === threw) {
     w.bad = true;
-    emit(w, THREW, 0);
+    w.tape.push(THREW, 0);
     return;
   }
   w.left--;
@@ -89,7 +89,7 @@ function put(w, v, depth) {
         break;
       case "string":
         extra = v.length <= SHORT ? names.get(v) ?? -1 : -1;
-        emit(w, stringCode(w, v, extra), extra, w.strings.push(v) - 1);
+        w.tape.push(stringCode(w, v, extra), extra, w.strings.push(v) - 1);
         return;
       default:
         if (!ArrayBuffer.isView(v)) {
@@ -104,7 +104,7 @@ function put(w, v, depth) {
     }
   }
   if (code === ARRAY || code === OBJECT) entries(w, v, code === ARRAY, depth);
-  else emit(w, code, extra);
+  else w.tape.push(code, extra);
 }
 
 /**
@@ -113,7 +113,7 @@ function put(w, v, depth) {
  */
 function entries(w, v, isArray, depth) {
   if (depth === 0) {
-    emit(w, isArray ? ARRAY : OBJECT, 0);
+    w.tape.push(isArray ? ARRAY : OBJECT, 0);
     return;
   }
   const items = [];
@@ -142,32 +142,19 @@ function entries(w, v, isArray, depth) {
     }
   } catch {
     w.bad = true;
-    emit(w, BAD, 0);
+    w.tape.push(BAD, 0);
     return;
   }
-  emit(w, items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
+  w.tape.push(items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
   for (let i = 0; i < items.length && !w.more; i++) {
     if (keys !== null) {
       const key = keys[i];
       const name = names.get(key);
-      emit(w, name ?? -w.strings.push(key));
+      w.tape.push(name ?? -w.strings.push(key));
     }
     put(w, items[i], depth - 1);
   }
   if (more) w.more = true;
-}
-
-/** Appends one to three numbers to the tape of `w`. */
-function emit(w, a, b, c) {
-  let t = w.tape;
-  if (w.size + 3 > t.length) {
-    t = new Float64Array(t.length * 2);
-    t.set(w.tape);
-    w.tape = t;
-  }
-  t[w.size++] = a;
-  if (b !== undefined) t[w.size++] = b;
-  if (c !== undefined) t[w.size++] = c;
 }
 
 /**
@@ -176,10 +163,10 @@ function emit(w, a, b, c) {
  * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
  */
 export function viewWalk(root, limit, depth, scan, out) {
-  const w = { tape: new Float64Array(512), size: 3, strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
+  const w = { tape: [0, 0, 0], strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
   put(w, root, depth);
   const t = w.tape;
-  t[0] = w.size;
+  t[0] = t.length;
   t[1] = +w.more;
   t[2] = +w.bad;
   viewTape(w, out);
@@ -188,8 +175,9 @@ export function viewWalk(root, limit, depth, scan, out) {
 
 /** Copies the tape of read `w` into `out` if it fits; returns its length. */
 export function viewTape(w, out) {
-  if (w.size <= out.length) out.set(w.tape.subarray(0, w.size));
-  return w.size;
+  const t = w.tape;
+  if (t.length <= out.length) out.set(t);
+  return t.length;
 }
 
 /** String `index` of read `w`. */
