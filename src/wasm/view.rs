@@ -130,7 +130,7 @@ impl Handle {
     }
 }
 
-/// An object's field name: one of [`NAMES`], or a copy.
+/// An object's field name: one of `NAMES`, or a copy.
 pub enum Key {
     Known(&'static str),
     Own(String),
@@ -155,7 +155,7 @@ pub enum JsView {
         handle: Handle,
         units: usize,
         flags: u32,
-        /// Its index in [`NAMES`] when it is one of them.
+        /// Its index in `NAMES` when it is one of them.
         name: Option<usize>,
     },
     Array(Vec<JsView>),
