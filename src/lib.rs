@@ -59,6 +59,7 @@ pub mod status;
 pub mod text;
 #[cfg(feature = "client")]
 pub mod url;
+pub mod utf16_scan;
 pub mod validate;
 pub mod view;
 

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::issue::{Issue, PathSegment};
 
-#[wasm_bindgen(module = "/src/wasm/result.js")]
+#[wasm_bindgen(module = "/src/wasm/view.js")]
 extern "C" {
     /// `{ path, code, rule, message }` in one call.
     #[wasm_bindgen(js_name = validationIssue)]

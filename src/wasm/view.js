@@ -1,14 +1,20 @@
-// The reading half of src/wasm/view.rs: one object's or array's entries per call, and facts
-// about each value written into the module's memory (3 numbers: the key's index in the known
-// names or -1; kind + 16 × flags + 1024 × UTF-16 length; a number, a boolean as 0 / 1, or a
-// short string's index in the known names or -1). Strings stay here until the module needs one.
+// The reading half of src/wasm/view.rs: the whole input read in one call, in key order, each
+// container's entries read before any of them is looked into (as getters were always called),
+// and its facts written as a tape of numbers the module decodes without calling back:
+//   header: tape length, whether the read stopped early, whether some value was unreadable;
+//   a value: kind + 16 × flags + 4096 × UTF-16 length (or entry count), then a number, a
+//           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
+//           index in the strings list; an object's entry starts with its key (index in the known
+//           names, or -1 - index in the strings list).
+// Strings stay here until the module needs one. Also the objects validation answers with, each
+// built in one call from the module (in this file, not one of its own: one more snippet module
+// stalls the headless-Chromium page of the wasm-bindgen tests before the module loads).
 
-const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD_ARRAY = 7, THREW = 8;
-// Flags: {{ {% {#, an unpaired surrogate, and for short strings the charsets they fit.
-const CURLY = 1, PERCENT = 2, HASH = 4, LONE = 8, LETTERS_DIGITS = 16, KEY_CHARS = 32;
+const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD = 7, THREW = 8;
+// Flags: {{ {% {#, an unpaired surrogate, for short strings the charsets they fit, and "left to
+// the module's scan".
+const CURLY = 1, PERCENT = 2, HASH = 4, LONE = 8, LETTERS_DIGITS = 16, KEY_CHARS = 32, SCAN = 64;
 const SHORT = 128;
-const LETTERS_DIGITS_ONLY = /^[A-Za-z0-9]*$/;
-const KEY_CHARS_ONLY = /^[A-Za-z0-9._-]*$/;
 // isWellFormed (where it exists) answers at once for a one-byte string and scans the others.
 const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : (s) => loneAt(s) === 0;
 const threw = {};
@@ -18,29 +24,59 @@ let nameFlags = [];
 /** Sets the names the module recognises without copying them (field names, enum values). */
 export function viewNames(list) {
   names = new Map(list.map((name, index) => [name, index]));
-  nameFlags = list.map((name) => (KEY_CHARS_ONLY.test(name) ? KEY_CHARS : 0) | (LETTERS_DIGITS_ONLY.test(name) ? LETTERS_DIGITS : 0));
+  nameFlags = list.map(charsets);
 }
 
-function stringCode(s, name) {
+/** The charsets short string `s` fits: letters and digits, and those with `.`, `_`, `-`. */
+function charsets(s) {
+  let flags = KEY_CHARS | LETTERS_DIGITS;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter = c | 32;
+    if ((c >= 48 && c <= 57) || (letter >= 97 && letter <= 122)) continue;
+    if (c !== 46 && c !== 95 && c !== 45) return 0;
+    flags = KEY_CHARS;
+  }
+  return flags;
+}
+
+/** The code of string `s` (`name`: its index in the names or -1). */
+function stringCode(w, s, name) {
   const n = s.length;
   let flags = 0;
-  if (s.indexOf("{") !== -1) {
-    if (s.includes("{{")) flags |= CURLY;
-    if (s.includes("{%")) flags |= PERCENT;
-    if (s.includes("{#")) flags |= HASH;
+  if (name >= 0) flags = nameFlags[name];
+  else if (n <= SHORT) flags = charsets(s);
+  if (flags === 0) {
+    if (n > SHORT && n <= w.scan) {
+      flags = SCAN;
+      w.long.push(s);
+    } else {
+      if (s.indexOf("{") !== -1) {
+        if (s.includes("{{")) flags |= CURLY;
+        if (s.includes("{%")) flags |= PERCENT;
+        if (s.includes("{#")) flags |= HASH;
+      }
+      if (!wellFormed(s)) flags |= LONE;
+    }
   }
-  if (!wellFormed(s)) flags |= LONE;
-  if (name >= 0) flags |= nameFlags[name];
-  else if (n <= SHORT && KEY_CHARS_ONLY.test(s)) flags |= KEY_CHARS | (LETTERS_DIGITS_ONLY.test(s) ? LETTERS_DIGITS : 0);
-  return n * 1024 + flags * 16 + STRING;
+  return n * 4096 + flags * 16 + STRING;
 }
 
-/** Writes the kind code and the extra number of `v` at `out[at]`, `out[at + 1]`. */
-function describe(v, out, at) {
+/** Writes value `v` (read already) to the tape, with its entries if `depth` allows. */
+function put(w, v, depth) {
+  if (w.left === 0) {
+    w.more = true;
+    return;
+  }
+  if (v === threw) {
+    w.bad = true;
+    w.tape.push(THREW, 0);
+    return;
+  }
+  w.left--;
   let code = OTHER;
   let extra = 0;
-  if (v === threw) code = THREW;
-  else if (v === undefined || v === null) code = NULL;
+  if (v === undefined || v === null) code = NULL;
   else {
     switch (typeof v) {
       case "boolean":
@@ -53,98 +89,100 @@ function describe(v, out, at) {
         break;
       case "string":
         extra = v.length <= SHORT ? names.get(v) ?? -1 : -1;
-        code = stringCode(v, extra);
-        break;
+        w.tape.push(stringCode(w, v, extra), extra, w.strings.push(v) - 1);
+        return;
       default:
         if (!ArrayBuffer.isView(v)) {
           try {
             if (Array.isArray(v)) code = ARRAY;
             else if (typeof v === "object") code = OBJECT;
           } catch {
-            code = BAD_ARRAY;
+            code = BAD;
+            w.bad = true;
           }
         }
     }
   }
-  out[at] = code;
-  out[at + 1] = extra;
-}
-
-/** The facts of `root` alone, into `out[1..3]`; returns `[root]`, the entries it stands in. */
-export function viewRoot(root, out) {
-  describe(root, out, 1);
-  return [root];
-}
-
-/** Facts of entries `from…` into `out[2…]`, as many as fit (from 0: with count and more first). */
-export function viewFacts(entries, isArray, from, out) {
-  const stride = isArray ? 1 : 2;
-  const count = entries.length / stride;
-  if (from === 0) {
-    out[0] = count;
-    out[1] = entries.more ? 1 : 0;
-  }
-  let at = 2;
-  for (let i = from; i < count && at + 3 <= out.length; i++, at += 3) {
-    const key = isArray ? -1 : names.get(entries[2 * i]) ?? -1;
-    out[at] = key;
-    describe(entries[i * stride + stride - 1], out, at + 1);
-  }
+  if (code === ARRAY || code === OBJECT) entries(w, v, code === ARRAY, depth);
+  else w.tape.push(code, extra);
 }
 
 /**
- * The entries of an array (items) or object (`[key, value, …]`, own enumerable string keys),
- * at most `limit` values read (a throw leaves a marker; `entries.more` if some were left), with
- * the first facts in `out`; `null` if the length or keys could not be read. `out[0]` stays -2 if
- * a getter's call into the module detached `out`: the module then asks `viewFacts`.
+ * Writes an array's items or an object's fields (own enumerable string keys): all read first, at
+ * most `w.left` (a throw leaves a marker), then written; none below `depth` 0.
  */
-export function viewRead(value, isArray, limit, out) {
-  const entries = [];
-  let read = 0;
+function entries(w, v, isArray, depth) {
+  if (depth === 0) {
+    w.tape.push(isArray ? ARRAY : OBJECT, 0);
+    return;
+  }
+  const items = [];
+  let keys = null;
   let more = false;
   try {
+    let n = 0;
     if (isArray) {
-      let n = value.length;
+      n = v.length;
       n = typeof n === "number" && n > 0 ? Math.min(Math.floor(n), 4294967295) : 0;
-      for (let i = 0; i < n; i++) {
-        if (read === limit) {
-          more = true;
-          break;
-        }
-        let item = threw;
-        try {
-          item = value[i];
-          read++;
-        } catch {}
-        entries.push(item);
-      }
     } else {
-      const keys = Object.keys(value);
-      for (const key of keys) {
-        if (read === limit) {
-          more = true;
-          break;
-        }
-        let item = threw;
-        try {
-          item = value[key];
-          read++;
-        } catch {}
-        entries.push(key, item);
+      keys = Object.keys(v);
+      n = keys.length;
+    }
+    for (let i = 0, read = 0; i < n; i++) {
+      if (read === w.left) {
+        more = true;
+        break;
       }
+      let item = threw;
+      try {
+        item = isArray ? v[i] : v[keys[i]];
+        read++;
+      } catch {}
+      items.push(item);
     }
   } catch {
-    return null;
+    w.bad = true;
+    w.tape.push(BAD, 0);
+    return;
   }
-  if (more) entries.more = true;
-  if (out.length !== 0) viewFacts(entries, isArray, 0, out);
-  return entries;
+  w.tape.push(items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
+  for (let i = 0; i < items.length && !w.more; i++) {
+    if (keys !== null) {
+      const key = keys[i];
+      const name = names.get(key);
+      w.tape.push(name ?? -w.strings.push(key));
+    }
+    put(w, items[i], depth - 1);
+  }
+  if (more) w.more = true;
 }
 
-/** The text of entry `index` of `entries` (its value, or its key with `key`). */
-export function viewText(entries, index) {
-  const v = entries[index];
-  return typeof v === "string" ? v : undefined;
+/**
+ * Reads `root` whole (at most `limit` values, `depth` levels) and writes its tape into `out` if it
+ * fits; `scan`: the most UTF-16 units the
+ * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
+ */
+export function viewWalk(root, limit, depth, scan, out) {
+  const w = { tape: [0, 0, 0], strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
+  put(w, root, depth);
+  const t = w.tape;
+  t[0] = t.length;
+  t[1] = +w.more;
+  t[2] = +w.bad;
+  viewTape(w, out);
+  return w;
+}
+
+/** Copies the tape of read `w` into `out` if it fits; returns its length. */
+export function viewTape(w, out) {
+  const t = w.tape;
+  if (t.length <= out.length) out.set(t);
+  return t.length;
+}
+
+/** String `index` of read `w`. */
+export function viewText(w, index) {
+  return w.strings[index];
 }
 
 /** The 1-based position (UTF-16 units) of the first unpaired surrogate of `s`, or 0. */
@@ -161,9 +199,9 @@ function loneAt(s) {
   return 0;
 }
 
-/** `loneAt` of a string entry. */
-export function viewLoneSurrogate(entries, index) {
-  return loneAt(entries[index]);
+/** `loneAt` of string `index` of read `w`. */
+export function viewLoneSurrogate(w, index) {
+  return loneAt(w.strings[index]);
 }
 
 /** `options.locale` if it is a string; `undefined` otherwise or when reading it throws. */
@@ -174,4 +212,14 @@ export function viewLocale(options) {
   } catch {
     return undefined;
   }
+}
+
+/** `{ path, code, rule, message }`: one issue. */
+export function validationIssue(path, code, rule, message) {
+  return { path, code, rule, message };
+}
+
+/** `{ ok, issues }`: the result. */
+export function validationResult(ok, issues) {
+  return { ok, issues };
 }

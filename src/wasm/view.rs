@@ -1,6 +1,8 @@
-//! The input view over a JavaScript value: read once, in key order, one call into JavaScript per
-//! object or array (`view.js`), its strings left where they are. Lengths, template sequences,
-//! unpaired surrogates and the charset of short strings are answered by JavaScript; a string's
+//! The input view over a JavaScript value: read once, in key order, in one call into JavaScript
+//! (`view.js`) that writes the facts the rules need as a tape of numbers, decoded here without
+//! calling back; its strings left where they are. Lengths and the charset of short strings are
+//! answered by JavaScript, template sequences and unpaired surrogates too, or, for long strings
+//! in Node (feature `scan`), by a SIMD scan of their units copied into the module; a string's
 //! text is copied only when a rule needs it (an unknown key, a failing charset) or the caller
 //! asks for it.
 //!
@@ -14,12 +16,13 @@ use std::rc::Rc;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::issue::PathSegment;
 use crate::messages::{Charset, JsonKind};
 use crate::model::ParamType;
 use crate::validate::{utf16_len, InputNotes, INPUT_FIELDS, PARAM_FIELDS};
+#[cfg(feature = "scan")]
+use crate::view::forbidden_sequences_in;
 use crate::view::{first_outside, InputView};
 
 /// How deep an input is read: the deepest rule is at `params[i].value`, so anything deeper is
@@ -49,59 +52,81 @@ const NAMES: [&str; 13] = [
     "1",
 ];
 
-/// Entries whose facts one call writes (3 numbers each, after a 2-number header): of an array,
-/// of an object.
-const CHUNK: usize = 64;
-const OBJECT_CHUNK: usize = 6;
+/// Numbers at the head of a tape: its length, whether the read stopped early, whether some value
+/// was unreadable.
+const HEADER: usize = 3;
+
+/// UTF-16 units of long strings copied into the module and scanned at a time (feature `scan`):
+/// small enough to stay in the processor's cache between the copy and the scan. Longer strings
+/// are scanned by JavaScript.
+#[cfg(feature = "scan")]
+const BATCH: usize = 65_536;
 
 #[wasm_bindgen(module = "/src/wasm/view.js")]
 extern "C" {
     #[wasm_bindgen(js_name = viewNames)]
     fn view_names(list: Array);
-    #[wasm_bindgen(js_name = viewRoot)]
-    fn view_root(root: &JsValue, out: &mut [f64]) -> JsValue;
-    #[wasm_bindgen(js_name = viewRead)]
-    fn view_read(value: &JsValue, is_array: bool, limit: u32, out: &mut [f64]) -> JsValue;
-    #[wasm_bindgen(js_name = viewFacts)]
-    fn view_facts(entries: &JsValue, is_array: bool, from: u32, out: &mut [f64]);
+    #[wasm_bindgen(js_name = viewWalk)]
+    fn view_walk(root: &JsValue, limit: u32, depth: u8, scan: u32, out: &mut [f64]) -> JsValue;
+    #[wasm_bindgen(js_name = viewTape)]
+    fn view_tape(read: &JsValue, out: &mut [f64]) -> u32;
     #[wasm_bindgen(js_name = viewLoneSurrogate)]
-    fn view_lone_surrogate(entries: &JsValue, index: u32) -> u32;
+    fn view_lone_surrogate(read: &JsValue, index: u32) -> u32;
     #[wasm_bindgen(js_name = viewLocale)]
     fn view_locale(options: &JsValue) -> Option<String>;
     #[wasm_bindgen(js_name = viewText)]
-    fn view_text(entries: &JsValue, index: u32) -> Option<String>;
+    fn view_text(read: &JsValue, index: u32) -> Option<String>;
+}
+
+#[cfg(feature = "scan")]
+#[wasm_bindgen(module = "/src/wasm/scan.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = scanCopies)]
+    fn scan_copies() -> bool;
+    #[wasm_bindgen(js_name = scanCopy)]
+    fn scan_copy(read: &JsValue, out: &mut [u16]) -> u32;
 }
 
 thread_local! {
+    /// Whether long strings are copied into the module and scanned there (asked once).
+    #[cfg(feature = "scan")]
+    static SCANS: bool = scan_copies();
     static NAMES_SENT: Cell<bool> = const { Cell::new(false) };
+    /// The tape of the last read, kept for the next (taken while in use: a getter may read too).
+    static TAPE: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+    /// Where long strings are copied for the scan, kept for the next read (taken while in use).
+    #[cfg(feature = "scan")]
+    static SCRATCH: Cell<Vec<u16>> = const { Cell::new(Vec::new()) };
 }
 
 // Kind codes and string flags, as view.js writes them.
-const NULL: u32 = 0;
-const BOOL: u32 = 1;
-const NUMBER: u32 = 2;
-const STRING: u32 = 3;
-const ARRAY: u32 = 4;
-const OBJECT: u32 = 5;
-const BAD_ARRAY: u32 = 7;
-const THREW: u32 = 8;
+const NULL: u64 = 0;
+const BOOL: u64 = 1;
+const NUMBER: u64 = 2;
+const STRING: u64 = 3;
+const ARRAY: u64 = 4;
+const OBJECT: u64 = 5;
+const BAD: u64 = 7;
+const THREW: u64 = 8;
 const CURLY: u32 = 1;
 const PERCENT: u32 = 2;
 const HASH: u32 = 4;
 const LONE: u32 = 8;
 const LETTERS_DIGITS: u32 = 16;
 const KEY_CHARS: u32 = 32;
+#[cfg(feature = "scan")]
+const SCAN: u32 = 64;
 
-/// Where a string's text can be fetched: the entries list it came in, and its index there.
+/// Where a string's text can be fetched: the read it came from, and its index there.
 #[derive(Clone)]
 pub struct Handle {
-    entries: Rc<JsValue>,
+    read: Rc<JsValue>,
     index: u32,
 }
 
 impl Handle {
     fn text(&self) -> Option<String> {
-        view_text(&self.entries, self.index)
+        view_text(&self.read, self.index)
     }
 }
 
@@ -112,6 +137,7 @@ pub enum Key {
 }
 
 impl Key {
+    #[cfg_attr(feature = "scan", inline(always))]
     fn as_str(&self) -> &str {
         match self {
             Key::Known(name) => name,
@@ -140,43 +166,112 @@ pub enum JsView {
     Unreadable,
 }
 
-/// One entry's facts, decoded.
-#[derive(Clone, Copy)]
-struct Facts {
-    key: f64,
-    code: f64,
-    extra: f64,
-}
-
 /// Reads `value` whole (within the bounds) and returns its view with what the read noticed.
 pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
     if !NAMES_SENT.with(Cell::get) {
         view_names(NAMES.iter().map(|n| JsValue::from_str(n)).collect());
         NAMES_SENT.with(|sent| sent.set(true));
     }
-    let mut reader = Reader {
-        left: MAX_VALUES,
-        too_large: false,
-        unreadable: false,
-    };
-    let mut root_facts = [0.0; 3];
-    let root = Handle {
-        entries: Rc::new(view_root(value, &mut root_facts)),
-        index: 0,
-    };
-    let facts = Facts {
-        key: -1.0,
-        code: root_facts[1],
-        extra: root_facts[2],
-    };
-    let view = reader.value(facts, root, MAX_DEPTH);
-    let mut notes = InputNotes::default();
-    if reader.too_large {
-        notes.too_large = Some(MAX_VALUES);
-    } else if reader.unreadable {
-        unreadable_paths(&view, &mut Vec::new(), &mut notes.unreadable);
+    let mut tape = TAPE.take();
+    if tape.len() < HEADER {
+        tape.resize(1024, 0.0);
     }
+    if let Some(first) = tape.first_mut() {
+        // Stays so if the tape did not fit, or a getter's call into the module moved the memory.
+        *first = -1.0;
+    }
+    let read = view_walk(value, MAX_VALUES as u32, MAX_DEPTH, scan_units(), &mut tape);
+    let at = |tape: &[f64], i: usize| tape.get(i).copied().unwrap_or(0.0);
+    let size = at(&tape, 0);
+    if size < 0.0 || size as usize > tape.len() {
+        let size = view_tape(&read, &mut []) as usize;
+        tape.resize(size.max(HEADER), 0.0);
+        view_tape(&read, &mut tape);
+    }
+    let mut notes = InputNotes::default();
+    let view = if at(&tape, 1) != 0.0 {
+        notes.too_large = Some(MAX_VALUES);
+        JsView::Null
+    } else {
+        let read = Rc::new(read);
+        let mut decoder = Decoder {
+            tape: tape.get(HEADER..at(&tape, 0) as usize).unwrap_or(&[]),
+            at: 0,
+            #[cfg(feature = "scan")]
+            batch: Batch::new(),
+            read,
+        };
+        let view = decoder.value();
+        #[cfg(feature = "scan")]
+        SCRATCH.set(decoder.batch.units);
+        if at(&tape, 2) != 0.0 {
+            unreadable_paths(&view, &mut Vec::new(), &mut notes.unreadable);
+        }
+        view
+    };
+    TAPE.set(tape);
     (view, notes)
+}
+
+/// The most UTF-16 units of long strings view.js leaves to the module's scan at a time (0: none).
+#[cfg(feature = "scan")]
+fn scan_units() -> u32 {
+    if SCANS.with(|scans| *scans) {
+        BATCH as u32
+    } else {
+        0
+    }
+}
+
+#[cfg(not(feature = "scan"))]
+fn scan_units() -> u32 {
+    0
+}
+
+/// Long strings copied into the module a batch at a time, in reading order, and scanned there.
+#[cfg(feature = "scan")]
+struct Batch {
+    units: Vec<u16>,
+    /// Units copied in, and units scanned of them.
+    filled: usize,
+    scanned: usize,
+}
+
+#[cfg(feature = "scan")]
+impl Batch {
+    fn new() -> Batch {
+        let mut units = SCRATCH.take();
+        units.resize(BATCH, 0);
+        Batch {
+            units,
+            filled: 0,
+            scanned: 0,
+        }
+    }
+
+    /// The flags of the next long string (`index` in `read`, `units` long).
+    fn flags(&mut self, read: &JsValue, index: u32, units: usize) -> u32 {
+        if self.scanned + units > self.filled {
+            self.filled = scan_copy(read, &mut self.units) as usize;
+            self.scanned = 0;
+        }
+        let from = self.scanned;
+        self.scanned += units;
+        match self.units.get(from..self.scanned.min(self.filled)) {
+            Some(text) if text.len() == units => crate::utf16_scan::scan(text),
+            // Never so (scan.js copies whole strings in reading order): asked of JavaScript.
+            _ => {
+                let lone = view_lone_surrogate(read, index) > 0;
+                let text = view_text(read, index).unwrap_or_default();
+                let found = forbidden_sequences_in(&text);
+                [CURLY, PERCENT, HASH, LONE]
+                    .into_iter()
+                    .zip([found[0], found[1], found[2], lone])
+                    .filter(|(_, present)| *present)
+                    .fold(0, |flags, (flag, _)| flags | flag)
+            }
+        }
+    }
 }
 
 /// The paths of unreadable values, in reading order.
@@ -201,132 +296,77 @@ fn unreadable_paths(view: &JsView, path: &mut Vec<PathSegment>, out: &mut Vec<Ve
     }
 }
 
-struct Reader {
-    /// Values still to read before the read stops.
-    left: usize,
-    too_large: bool,
-    /// Whether some value could not be read.
-    unreadable: bool,
+/// Builds a view from a tape (see view.js), without calling back.
+struct Decoder<'t> {
+    tape: &'t [f64],
+    /// The next number to decode.
+    at: usize,
+    read: Rc<JsValue>,
+    #[cfg(feature = "scan")]
+    batch: Batch,
 }
 
-impl Reader {
-    /// The view of one value that was read (and counts it).
-    fn value(&mut self, facts: Facts, handle: Handle, depth: u8) -> JsView {
-        if self.left == 0 {
-            self.too_large = true;
-            return JsView::Null;
-        }
-        let code = facts.code as u64;
-        let kind = (code % 16) as u32;
-        if kind == THREW {
-            self.unreadable = true;
-            return JsView::Unreadable;
-        }
-        self.left -= 1;
-        match kind {
+impl Decoder<'_> {
+    #[cfg_attr(feature = "scan", inline(always))]
+    fn next(&mut self) -> f64 {
+        let n = self.tape.get(self.at).copied().unwrap_or(0.0);
+        self.at += 1;
+        n
+    }
+
+    /// The next value on the tape.
+    fn value(&mut self) -> JsView {
+        let code = self.next() as u64;
+        let extra = self.next();
+        let count = (code / 4096) as usize;
+        match code % 16 {
             NULL => JsView::Null,
-            BOOL => JsView::Bool(facts.extra != 0.0),
-            NUMBER => JsView::Number(facts.extra),
-            STRING => JsView::String {
-                handle,
-                units: (code / 1024) as usize,
-                flags: ((code / 16) % 64) as u32,
-                name: (facts.extra >= 0.0).then_some(facts.extra as usize),
-            },
-            ARRAY | OBJECT => self.container(&handle, kind == ARRAY, depth),
-            BAD_ARRAY => {
-                self.unreadable = true;
-                JsView::Unreadable
+            BOOL => JsView::Bool(extra != 0.0),
+            NUMBER => JsView::Number(extra),
+            STRING => {
+                let index = self.next() as u32;
+                let flags = self.flags(((code / 16) % 256) as u32, index, count);
+                JsView::String {
+                    handle: Handle {
+                        read: self.read.clone(),
+                        index,
+                    },
+                    units: count,
+                    flags,
+                    name: (extra >= 0.0).then_some(extra as usize),
+                }
             }
+            ARRAY => JsView::Array((0..count).map(|_| self.value()).collect()),
+            OBJECT => JsView::Object((0..count).map(|_| self.field()).collect()),
+            BAD | THREW => JsView::Unreadable,
             _ => JsView::Other,
         }
     }
 
-    /// An array's items or an object's fields, read in one call.
-    fn container(&mut self, handle: &Handle, is_array: bool, depth: u8) -> JsView {
-        let empty = || {
-            if is_array {
-                JsView::Array(Vec::new())
-            } else {
-                JsView::Object(Vec::new())
-            }
+    /// The next field of an object: its key, then its value.
+    fn field(&mut self) -> (Key, JsView) {
+        let key = self.next();
+        let key = match NAMES.get(key as usize).filter(|_| key >= 0.0) {
+            Some(name) => Key::Known(name),
+            None => Key::Own(view_text(&self.read, (-1.0 - key) as u32).unwrap_or_default()),
         };
-        if depth == 0 {
-            return empty();
-        }
-        let value = handle.entries.unchecked_ref::<Array>().get(handle.index);
-        // Where view.js writes facts: a header (count, more) and a chunk of entries (an array
-        // may have many; an object of the API has up to four fields).
-        let chunk = if is_array { CHUNK } else { OBJECT_CHUNK };
-        let mut out = vec![0.0; 2 + 3 * chunk];
-        self.entries(&value, is_array, depth, &mut out)
+        (key, self.value())
     }
 
-    /// The entries of an array or object, their facts written into `out`.
-    fn entries(&mut self, value: &JsValue, is_array: bool, depth: u8, out: &mut [f64]) -> JsView {
-        let header = |out: &[f64], i: usize| out.get(i).copied().unwrap_or(0.0);
-        if let Some(first) = out.first_mut() {
-            *first = -2.0;
+    /// A string's flags, the scan's where view.js left it to the module.
+    #[cfg(feature = "scan")]
+    fn flags(&mut self, flags: u32, index: u32, units: usize) -> u32 {
+        if flags & SCAN == 0 {
+            return flags;
         }
-        let entries = view_read(value, is_array, self.left as u32, out);
-        if entries.is_null() {
-            self.unreadable = true;
-            return JsView::Unreadable;
-        }
-        if header(out, 0) == -2.0 {
-            // The facts were not written (a getter called into the module): ask again.
-            view_facts(&entries, is_array, 0, out);
-        }
-        let count = header(out, 0) as usize;
-        let more = header(out, 1) != 0.0;
-        let entries = Rc::new(entries);
-        let mut items = Vec::new();
-        let mut fields = Vec::new();
-        let mut from = 0;
-        while from < count && !self.too_large {
-            if from > 0 {
-                view_facts(&entries, is_array, from as u32, out);
-            }
-            let in_chunk = (count - from).min((out.len() - 2) / 3);
-            for offset in 0..in_chunk {
-                let facts = Facts {
-                    key: header(out, 2 + 3 * offset),
-                    code: header(out, 3 + 3 * offset),
-                    extra: header(out, 4 + 3 * offset),
-                };
-                let index = (from + offset) as u32;
-                let stride = if is_array { 1 } else { 2 };
-                let value_handle = Handle {
-                    entries: entries.clone(),
-                    index: index * stride + stride - 1,
-                };
-                let view = self.value(facts, value_handle, depth - 1);
-                if self.too_large {
-                    break;
-                }
-                if is_array {
-                    items.push(view);
-                } else {
-                    let key = match NAMES.get(facts.key as usize).filter(|_| facts.key >= 0.0) {
-                        Some(name) => Key::Known(name),
-                        None => Key::Own(view_text(&entries, index * 2).unwrap_or_default()),
-                    };
-                    fields.push((key, view));
-                }
-            }
-            from += in_chunk;
-        }
-        if more {
-            self.too_large = true;
-        }
-        if is_array {
-            JsView::Array(items)
-        } else {
-            JsView::Object(fields)
-        }
+        self.batch.flags(&self.read, index, units)
+    }
+
+    #[cfg(not(feature = "scan"))]
+    fn flags(&mut self, flags: u32, _: u32, _: usize) -> u32 {
+        flags
     }
 }
-
 impl JsView {
     /// The values of an object's fields, in the order of [`InputView::keys`].
     pub fn entries(&self) -> impl Iterator<Item = &JsView> {
@@ -337,6 +377,7 @@ impl JsView {
         fields.iter().map(|(_, value)| value)
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn string_flags(&self) -> u32 {
         match self {
             JsView::String { flags, .. } => *flags,
@@ -346,6 +387,7 @@ impl JsView {
 }
 
 impl InputView for JsView {
+    #[cfg_attr(feature = "scan", inline(always))]
     fn kind(&self) -> JsonKind {
         match self {
             JsView::Null | JsView::Unreadable => JsonKind::Null,
@@ -357,6 +399,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn field(&self, name: &str) -> Option<&Self> {
         match self {
             JsView::Object(fields) => fields
@@ -367,6 +410,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn keys(&self) -> impl Iterator<Item = &str> {
         let fields: &[(Key, JsView)] = match self {
             JsView::Object(fields) => fields,
@@ -375,6 +419,7 @@ impl InputView for JsView {
         fields.iter().map(|(key, _)| key.as_str())
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn items(&self) -> &[Self] {
         match self {
             JsView::Array(items) => items,
@@ -382,6 +427,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn utf16_len(&self) -> usize {
         match self {
             JsView::String { units, .. } => *units,
@@ -389,6 +435,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn forbidden_sequences(&self) -> [bool; 3] {
         let flags = self.string_flags();
         [CURLY, PERCENT, HASH].map(|flag| flags & flag != 0)
@@ -401,7 +448,7 @@ impl InputView for JsView {
         if flags & LONE == 0 {
             return None;
         }
-        let position = view_lone_surrogate(&handle.entries, handle.index);
+        let position = view_lone_surrogate(&handle.read, handle.index);
         (position > 0).then_some(position as usize)
     }
 
@@ -429,6 +476,7 @@ impl InputView for JsView {
         self.text().as_deref() == Some(literal)
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn number(&self) -> Option<f64> {
         match self {
             JsView::Number(n) => Some(*n),
@@ -436,6 +484,7 @@ impl InputView for JsView {
         }
     }
 
+    #[cfg_attr(feature = "scan", inline(always))]
     fn boolean(&self) -> Option<bool> {
         match self {
             JsView::Bool(b) => Some(*b),
