@@ -1,7 +1,8 @@
 // Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/, wasm-opt
 // for size, and pkg/errors.js (the one copy of the error classes every entry re-exports); then
 // the validate-only module (the same crate without its `client` feature) into pkg/validate/;
-// then each Node entry as one module (pkg/node.js, pkg/validate/node.js).
+// then each Node entry with the JavaScript it imports as one module (pkg/node.js,
+// pkg/validate/node.js).
 // declarations.mjs finishes every declaration file wasm-bindgen wrote.
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
@@ -105,15 +106,16 @@ writeFileSync(
 buildModule(["--no-default-features"], "pkg/validate", "validate", { keepNames: false });
 
 /**
- * Bundles a Node entry (js/node.js: the entry, the API list, the glue, the Standard Schema
- * helpers) into one module at `out`: each module Node loads costs a cold start a fraction of a
- * millisecond. pkg/errors.js stays its own module, imported by both Node entries, so that `.`
- * and `./validate` share one set of error classes. `out` lies as deep under pkg/ as the entry
- * under js/, so the entry's `new URL("../pkg/….wasm", import.meta.url)` still finds the module.
+ * Bundles a Node entry (js/node.js with the API list and the Standard Schema helpers) into one
+ * module at `out`: each module Node loads costs a cold start a fraction of a millisecond. Two
+ * modules stay their own: the glue (`glue`), whose one instance every importer of it shares,
+ * and pkg/errors.js, imported by both Node entries so that `.` and `./validate` share one set
+ * of error classes. `out` lies as deep under pkg/ as the entry under js/, so the entry's
+ * `new URL("../pkg/….wasm", import.meta.url)` still finds the module.
  */
-async function bundleNodeEntry(entry, out) {
-  const errors = new URL("pkg/errors.js", root).pathname;
+async function bundleNodeEntry(entry, glue, out) {
   const outDir = dirname(new URL(out, root).pathname);
+  const shared = new Set([glue, "pkg/errors.js"].map((file) => new URL(file, root).pathname));
   await build({
     // The error classes re-exported here too: esbuild keeps an `export *` of an external module
     // only in the entry itself (the one in exports.js becomes a namespace object, not exports).
@@ -132,13 +134,12 @@ async function bundleNodeEntry(entry, out) {
     logLevel: "error",
     plugins: [
       {
-        name: "shared-error-classes",
+        name: "shared-modules",
         setup(b) {
-          b.onResolve({ filter: /\/errors\.js$/ }, ({ path, resolveDir }) =>
-            resolvePath(resolveDir, path) === errors
-              ? { path: relativeSpecifier(outDir, errors), external: true }
-              : undefined,
-          );
+          b.onResolve({ filter: /\.js$/ }, ({ path, resolveDir }) => {
+            const file = resolvePath(resolveDir, path);
+            return shared.has(file) ? { path: relativeSpecifier(outDir, file), external: true } : undefined;
+          });
         },
       },
     ],
@@ -151,8 +152,8 @@ function relativeSpecifier(dir, file) {
   return path.startsWith("../") ? path : `./${path}`;
 }
 
-await bundleNodeEntry("js/node.js", "pkg/node.js");
-await bundleNodeEntry("js/validate/node.js", "pkg/validate/node.js");
+await bundleNodeEntry("js/node.js", "pkg/codearts_deploy_wasm.js", "pkg/node.js");
+await bundleNodeEntry("js/validate/node.js", "pkg/validate/validate.js", "pkg/validate/node.js");
 
 // Every declaration file wasm-bindgen wrote (one per module built), finished the same way.
 for (const file of readdirSync(pkg, { recursive: true }).map(String)) {
