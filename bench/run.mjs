@@ -222,8 +222,8 @@ limit and classifies the answer into a typed record or error.
 
 **Cold start (Node).** Fresh \`node\` processes, interleaved, each importing one thing and making
 one first call (bench/suites/coldstart-child.mjs); "import" is measured inside the process (for
-the package: read, compile and instantiate the .wasm, as \`js/node.js\` does at import), "whole
-process" from the parent (spawn → exit).
+the package: read, compile and instantiate the .wasm, as the Node entry \`pkg/node.js\` does at
+import), "whole process" from the parent (spawn → exit).
 
 **Cold start and validation in workerd.** Through Miniflare, in this same run. Start-up: a fresh
 workerd with the package's Worker (bundled with esbuild under the \`workerd\` condition, .wasm

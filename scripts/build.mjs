@@ -1,12 +1,15 @@
 // Builds the npm package in place: the release .wasm, the wasm-bindgen glue in pkg/, wasm-opt
 // for size, and pkg/errors.js (the one copy of the error classes every entry re-exports); then
-// the validate-only module (the same crate without its `client` feature) into pkg/validate/.
+// the validate-only module (the same crate without its `client` feature) into pkg/validate/;
+// then each Node entry with the JavaScript it imports as one module (pkg/node.js,
+// pkg/validate/node.js).
 // declarations.mjs finishes every declaration file wasm-bindgen wrote.
 // Usage: node scripts/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, relative, resolve as resolvePath } from "node:path";
 import { gzipSync, brotliCompressSync } from "node:zlib";
-import { buildSync, transformSync } from "esbuild";
+import { build, buildSync, transformSync } from "esbuild";
 import { finishDeclarations } from "./declarations.mjs";
 
 const root = new URL("..", import.meta.url);
@@ -101,6 +104,56 @@ writeFileSync(
 }
 
 buildModule(["--no-default-features"], "pkg/validate", "validate", { keepNames: false });
+
+/**
+ * Bundles a Node entry (js/node.js with the API list and the Standard Schema helpers) into one
+ * module at `out`: each module Node loads costs a cold start a fraction of a millisecond. Two
+ * modules stay their own: the glue (`glue`), whose one instance every importer of it shares,
+ * and pkg/errors.js, imported by both Node entries so that `.` and `./validate` share one set
+ * of error classes. `out` lies as deep under pkg/ as the entry under js/, so the entry's
+ * `new URL("../pkg/….wasm", import.meta.url)` still finds the module.
+ */
+async function bundleNodeEntry(entry, glue, out) {
+  const outDir = dirname(new URL(out, root).pathname);
+  const shared = new Set([glue, "pkg/errors.js"].map((file) => new URL(file, root).pathname));
+  await build({
+    // The error classes re-exported here too: esbuild keeps an `export *` of an external module
+    // only in the entry itself (the one in exports.js becomes a namespace object, not exports).
+    stdin: {
+      contents: `export * from "./${entry}";\nexport * from "./pkg/errors.js";\n`,
+      resolveDir: root.pathname,
+      sourcefile: `${entry} + pkg/errors.js`,
+    },
+    outfile: new URL(out, root).pathname,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    minify: true,
+    keepNames: true,
+    target: "es2022",
+    logLevel: "error",
+    plugins: [
+      {
+        name: "shared-modules",
+        setup(b) {
+          b.onResolve({ filter: /\.js$/ }, ({ path, resolveDir }) => {
+            const file = resolvePath(resolveDir, path);
+            return shared.has(file) ? { path: relativeSpecifier(outDir, file), external: true } : undefined;
+          });
+        },
+      },
+    ],
+  });
+}
+
+/** The relative import specifier of `file` from a module in `dir`. */
+function relativeSpecifier(dir, file) {
+  const path = relative(dir, file);
+  return path.startsWith("../") ? path : `./${path}`;
+}
+
+await bundleNodeEntry("js/node.js", "pkg/codearts_deploy_wasm.js", "pkg/node.js");
+await bundleNodeEntry("js/validate/node.js", "pkg/validate/validate.js", "pkg/validate/node.js");
 
 // Every declaration file wasm-bindgen wrote (one per module built), finished the same way.
 for (const file of readdirSync(pkg, { recursive: true }).map(String)) {

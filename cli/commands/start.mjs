@@ -1,6 +1,6 @@
 // `codearts-deploy start`: starts a deployment with the package's client and, with --wait,
 // follows it to its end.
-import { CodeArtsDeployClient, ValidationError, validateStartDeployTask } from "../../js/node.js";
+import { CodeArtsDeployClient, ValidationError, validateStartDeployTask } from "../../pkg/node.js";
 import { readClientConfig } from "../config.mjs";
 import { readDeadline } from "../deadline.mjs";
 import { EXIT, UsageError } from "../exit-codes.mjs";

@@ -1,6 +1,6 @@
 // `codearts-deploy status`: reads a run's status (the task's latest without --record) and,
 // with --wait, follows it to its end. It never starts or stops anything.
-import { CodeArtsDeployClient } from "../../js/node.js";
+import { CodeArtsDeployClient } from "../../pkg/node.js";
 import { readClientConfig } from "../config.mjs";
 import { readDeadline } from "../deadline.mjs";
 import { EXIT, UsageError } from "../exit-codes.mjs";

@@ -1,6 +1,6 @@
 // `codearts-deploy validate FILE|-`: checks a StartDeployTaskInput against every rule with the
 // package's validator and prints every issue, or "valid". Sends nothing.
-import { validateStartDeployTask } from "../../js/node.js";
+import { validateStartDeployTask } from "../../pkg/node.js";
 import { readLocale } from "../config.mjs";
 import { EXIT, UsageError } from "../exit-codes.mjs";
 import { readStartInput } from "../input.mjs";

@@ -1,5 +1,6 @@
 // Validate-only Node entry: the validate-only module is read from disk and compiled
-// synchronously at import time. No set-up call is needed.
+// synchronously at import time. No set-up call is needed. scripts/build.mjs bundles this file
+// with the js/ modules it imports into pkg/validate/node.js, the `node` condition's module.
 import { readFileSync } from "node:fs";
 import { initSync } from "../../pkg/validate/validate.js";
 

@@ -1,6 +1,8 @@
 //! The canonical request of `SDK-HMAC-SHA256`: canonical URI and query, percent-encoding and
 //! hex, and the request text itself.
 
+use super::stable_sort;
+
 /// Percent-decodes `%XX` (hex digits of either case) to bytes and reads them as UTF-8, an
 /// invalid sequence becoming U+FFFD; a `%` not followed by two hex digits stays as is.
 fn percent_decode(s: &str) -> String {
@@ -65,7 +67,7 @@ pub(super) fn canonical_uri(path: &str) -> String {
 }
 
 pub(super) fn canonical_query(query: &str) -> String {
-    let mut pairs: Vec<(String, String)> = query
+    let pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|piece| !piece.is_empty())
         .map(|piece| {
@@ -73,7 +75,7 @@ pub(super) fn canonical_query(query: &str) -> String {
             (percent_decode(key), percent_decode(value))
         })
         .collect();
-    pairs.sort();
+    let pairs = stable_sort(pairs, &|a, b| a.cmp(b));
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {

@@ -70,6 +70,7 @@
 mod canonical_request;
 mod checks;
 mod error;
+mod stable_sort;
 #[cfg(test)]
 mod tests;
 
@@ -83,6 +84,7 @@ use canonical_request::canonical_request;
 pub use checks::check_credentials;
 use checks::{check_headers, find_header, is_token, set_header, trim_value};
 pub use error::SignError;
+pub(crate) use stable_sort::stable_sort;
 
 /// The signing algorithm's name, first word of `Authorization` and of the string to sign.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -349,7 +351,7 @@ pub fn sign_with_digests(
     if let Some(host) = signed_host.as_deref() {
         canonical_headers.push(("host".to_string(), host));
     }
-    canonical_headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let canonical_headers = stable_sort(canonical_headers, &|a, b| a.0.cmp(&b.0));
 
     let signed_headers = canonical_headers
         .iter()

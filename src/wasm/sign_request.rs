@@ -84,7 +84,7 @@ fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigErro
             _ => invalid("request.headers must be an object of strings."),
         })?
         .within("headers");
-    let mut list = headers
+    let list = headers
         .keys()?
         .into_iter()
         .map(
@@ -95,8 +95,7 @@ fn header_list(request: &Fields<'_>) -> Result<Vec<(String, String)>, ConfigErro
         )
         .collect::<Result<Vec<_>, _>>()?;
     // Names are unique, so this sorts by name (the same sort as the canonical query's).
-    list.sort();
-    Ok(list)
+    Ok(crate::sign::stable_sort(list, &|a, b| a.cmp(b)))
 }
 
 #[wasm_bindgen]
