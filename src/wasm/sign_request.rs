@@ -72,7 +72,60 @@ fn sign_js(
     };
     let signed = sign_with_digests(&signable, &credentials, &sign_options, &HostDigests)
         .map_err(ConfigError::from)?;
-    Ok(headers_to_js(&signed.headers))
+    Ok(header_record(&signed.headers))
+}
+
+/// The headers as a plain object, built by one `JSON.parse` of their JSON text rather than a
+/// call into JavaScript per name, value and assignment. The same object as assigning them one by
+/// one to `{}` (what [`headers_to_js`] does): names are unique, and a `__proto__` header, which
+/// such an assignment ignores (a string is no prototype), is left out of the text.
+fn header_record(headers: &[(String, String)]) -> JsValue {
+    let mut json = String::with_capacity(
+        2 + headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len() + 6)
+            .sum::<usize>(),
+    );
+    json.push('{');
+    for (name, value) in headers.iter().filter(|(name, _)| name != "__proto__") {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        push_json_string(&mut json, name);
+        json.push(':');
+        push_json_string(&mut json, value);
+    }
+    json.push('}');
+    js_sys::JSON::parse(&json).unwrap_or_else(|_| headers_to_js(headers))
+}
+
+/// Appends `text` as a JSON string literal, copying the runs that need no escape whole (a
+/// `push` per character was most of the cost).
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut rest = text;
+    let needs_escape = |b: &u8| *b == b'"' || *b == b'\\' || b.is_ascii_control();
+    // The byte found is ASCII, so the split falls between characters.
+    while let Some((plain, escaped)) = rest
+        .bytes()
+        .position(|b| needs_escape(&b))
+        .and_then(|at| rest.split_at_checked(at))
+    {
+        out.push_str(plain);
+        let mut chars = escaped.chars();
+        match chars.next() {
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some(c) => {
+                out.push_str("\\u00");
+                out.push_str(&crate::digest::hex(&[c as u8]));
+            }
+            None => {}
+        }
+        rest = chars.as_str();
+    }
+    out.push_str(rest);
+    out.push('"');
 }
 
 /// The request's headers, sorted by name (as the object's keys always were read).
