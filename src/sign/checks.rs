@@ -40,8 +40,10 @@ pub fn check_credentials(credentials: &Credentials<'_>) -> Result<(), SignError>
 }
 
 pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignError> {
-    // Lower-cased names seen so far: a set keeps a request with many headers linear.
+    // Lower-cased names seen so far: a set keeps a request with many headers linear. A few
+    // headers are compared with the ones before instead (no copy of each name).
     let mut seen = std::collections::BTreeSet::new();
+    let few = headers.len() <= FEW_HEADERS;
     for (index, (name, value)) in headers.iter().enumerate() {
         if !is_token(name) {
             return Err(SignError::InvalidHeaderName { index });
@@ -56,12 +58,22 @@ pub(super) fn check_headers(headers: &[(String, String)]) -> Result<(), SignErro
         if name.eq_ignore_ascii_case("authorization") {
             return Err(SignError::AuthorizationPresent);
         }
-        if !seen.insert(name.to_ascii_lowercase()) {
+        let duplicate = match few {
+            true => headers
+                .iter()
+                .take(index)
+                .any(|(before, _)| before.eq_ignore_ascii_case(name)),
+            false => !seen.insert(name.to_ascii_lowercase()),
+        };
+        if duplicate {
             return Err(SignError::DuplicateHeader { name: name.clone() });
         }
     }
     Ok(())
 }
+
+/// Up to this many headers, duplicates are found by comparing each name with those before it.
+const FEW_HEADERS: usize = 16;
 
 /// Whether `value` holds a control character other than a tab; ASCII checked byte by byte.
 fn has_control(value: &str) -> bool {
@@ -99,7 +111,7 @@ pub(super) fn is_token(s: &str) -> bool {
 /// Values are ASCII without control characters but tabs here, so Python's `str.strip()`
 /// removes exactly the spaces and tabs around them — what `fetch` trims before sending.
 pub(super) fn trim_value(value: &str) -> &str {
-    value.trim_matches([' ', '\t'])
+    value.trim_matches(|c| c == ' ' || c == '\t')
 }
 
 pub(super) fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
