@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::ConfigError;
 use crate::fields::names_of;
 use crate::issue::PathSegment;
+use crate::json_text::push_string;
 use crate::options::{RequestToSign, SignRequestOptions, SigningCredentials};
 use crate::sign::{format_sdk_date, sign_with_digests, Credentials, SignOptions, SignableRequest};
 
@@ -91,41 +92,12 @@ fn header_record(headers: &[(String, String)]) -> JsValue {
         if json.len() > 1 {
             json.push(',');
         }
-        push_json_string(&mut json, name);
+        push_string(&mut json, name);
         json.push(':');
-        push_json_string(&mut json, value);
+        push_string(&mut json, value);
     }
     json.push('}');
     js_sys::JSON::parse(&json).unwrap_or_else(|_| headers_to_js(headers))
-}
-
-/// Appends `text` as a JSON string literal, copying the runs that need no escape whole (a
-/// `push` per character was most of the cost).
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    let mut rest = text;
-    let needs_escape = |b: &u8| *b == b'"' || *b == b'\\' || b.is_ascii_control();
-    // The byte found is ASCII, so the split falls between characters.
-    while let Some((plain, escaped)) = rest
-        .bytes()
-        .position(|b| needs_escape(&b))
-        .and_then(|at| rest.split_at_checked(at))
-    {
-        out.push_str(plain);
-        let mut chars = escaped.chars();
-        match chars.next() {
-            Some('"') => out.push_str("\\\""),
-            Some('\\') => out.push_str("\\\\"),
-            Some(c) => {
-                out.push_str("\\u00");
-                out.push_str(&crate::digest::hex(&[c as u8]));
-            }
-            None => {}
-        }
-        rest = chars.as_str();
-    }
-    out.push_str(rest);
-    out.push('"');
 }
 
 /// The request's headers, sorted by name (as the object's keys always were read).
