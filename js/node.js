@@ -12,11 +12,7 @@ let crypto;
 const nodeCrypto = () => (crypto ??= process.getBuiltinModule("node:crypto"));
 if (typeof process.getBuiltinModule === "function") {
   useHostDigests({
-    // crypto.hash (Node 20.12+): one call, no hash object; worth it from a few blocks on.
-    sha256: (data) => {
-      const c = nodeCrypto();
-      return c.hash ? c.hash("sha256", data) : c.createHash("sha256").update(data).digest("hex");
-    },
+    sha256: (data) => nodeCrypto().createHash("sha256").update(data).digest("hex"),
     hmac: (key, data) => nodeCrypto().createHmac("sha256", key).update(data).digest("hex"),
   });
 }

@@ -20,12 +20,9 @@ thread_local! {
     static HOST: RefCell<Option<Host>> = const { RefCell::new(None) };
 }
 
-/// HMAC inputs shorter than this are hashed in the module: below it, a call out to the runtime
+/// Inputs shorter than this are hashed in the module: below it, a call out to the runtime
 /// costs more than it saves (measured in Node: the crossing and the hash object dominate).
 const HOST_MIN_BYTES: usize = 1024;
-/// The same for SHA-256, which Node hashes in one call without a hash object (`crypto.hash`):
-/// from four blocks on (a small request's canonical request) the runtime is faster.
-const HOST_MIN_BYTES_SHA256: usize = 256;
 
 /// Hands the module the runtime's digests: `{ sha256(data): hex, hmac(key, data): hex }`, both
 /// synchronous, taking `Uint8Array`s. Called once by the Node entry; not part of the API.
@@ -50,14 +47,9 @@ fn view(data: &[u8]) -> Uint8Array {
     Uint8Array::new_with_byte_offset_and_length(&buffer, data.as_ptr() as u32, data.len() as u32)
 }
 
-/// Calls one of the runtime's digests on `args`, if handed over and `len` is at least `min`.
-fn host_call(
-    len: usize,
-    min: usize,
-    pick: impl Fn(&Host) -> &Function,
-    args: &[&[u8]],
-) -> Option<String> {
-    if len < min {
+/// Calls one of the runtime's digests on `args`, if handed over and `len` is worth it.
+fn host_call(len: usize, pick: impl Fn(&Host) -> &Function, args: &[&[u8]]) -> Option<String> {
+    if len < HOST_MIN_BYTES {
         return None;
     }
     HOST.with(|host| {
@@ -77,12 +69,12 @@ pub struct HostDigests;
 
 impl Digests for HostDigests {
     fn sha256_hex(&self, data: &[u8]) -> String {
-        host_call(data.len(), HOST_MIN_BYTES_SHA256, |h| &h.sha256, &[data])
+        host_call(data.len(), |h| &h.sha256, &[data])
             .unwrap_or_else(|| RustDigests.sha256_hex(data))
     }
 
     fn hmac_sha256_hex(&self, key: &[u8], data: &[u8]) -> Option<String> {
-        host_call(data.len(), HOST_MIN_BYTES, |h| &h.hmac, &[key, data])
+        host_call(data.len(), |h| &h.hmac, &[key, data])
             .or_else(|| RustDigests.hmac_sha256_hex(key, data))
     }
 }
