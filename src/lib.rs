@@ -16,52 +16,47 @@
 
 #![warn(missing_docs)]
 
-#[cfg(feature = "client")]
-pub mod call;
-#[cfg(feature = "client")]
-pub mod config;
-#[cfg(feature = "client")]
-pub mod date;
-#[cfg(feature = "client")]
-pub mod digest;
-#[cfg(feature = "client")]
-pub mod error;
-#[cfg(feature = "client")]
-pub mod exec_params;
-#[cfg(feature = "client")]
-pub mod fields;
 pub mod issue;
-#[cfg(feature = "client")]
-pub mod json_text;
 pub mod locale;
 pub mod messages;
 pub mod model;
 pub mod options;
-#[cfg(feature = "client")]
-pub mod poll;
-#[cfg(feature = "client")]
-pub mod reconcile;
 pub mod redact;
-#[cfg(feature = "client")]
-pub mod region;
-#[cfg(feature = "client")]
-pub mod request;
-#[cfg(feature = "client")]
-pub mod response;
-#[cfg(feature = "client")]
-pub mod retry;
-#[cfg(feature = "client")]
-pub mod run_ids;
-#[cfg(feature = "client")]
-pub mod sign;
-#[cfg(feature = "client")]
-pub mod status;
 pub mod text;
-#[cfg(feature = "client")]
-pub mod url;
 pub mod utf16_scan;
 pub mod validate;
 pub mod view;
+
+/// Declares the modules built only with the `client` feature (everything beyond validation).
+macro_rules! client_modules {
+    ($(pub mod $name:ident;)*) => {
+        $(
+            #[cfg(feature = "client")]
+            pub mod $name;
+        )*
+    };
+}
+
+client_modules! {
+    pub mod call;
+    pub mod config;
+    pub mod date;
+    pub mod digest;
+    pub mod error;
+    pub mod exec_params;
+    pub mod fields;
+    pub mod json_text;
+    pub mod poll;
+    pub mod reconcile;
+    pub mod region;
+    pub mod request;
+    pub mod response;
+    pub mod retry;
+    pub mod run_ids;
+    pub mod sign;
+    pub mod status;
+    pub mod url;
+}
 
 /// The JavaScript skin; public only so the wasm-bindgen tests can drive it as JavaScript would.
 #[cfg(target_arch = "wasm32")]
