@@ -27,12 +27,13 @@ pub mod utf16_scan;
 pub mod validate;
 pub mod view;
 
-/// Declares the modules built only with the `client` feature (everything beyond validation).
+/// Declares the modules built only with the `client` feature (everything beyond validation);
+/// also used by the skin (`wasm/mod.rs`).
 macro_rules! client_modules {
-    ($(pub mod $name:ident;)*) => {
+    ($($vis:vis mod $name:ident;)*) => {
         $(
             #[cfg(feature = "client")]
-            pub mod $name;
+            $vis mod $name;
         )*
     };
 }
