@@ -9,7 +9,7 @@
 //! rejection, so it is not used to send.)
 
 use gloo_net::http::{Method, RequestBuilder};
-use js_sys::{Function, Reflect, Uint8Array};
+use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -41,13 +41,26 @@ pub struct Transport {
     custom: Option<Function>,
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/wasm/fetch.js")]
 extern "C" {
-    /// The global `fetch(url, init)`, looked up at each call, catching a synchronous throw.
-    /// The URL and a plain init (not a `Request`) let the runtime build the request once: in
-    /// Node, a `Request` built first cost about 100 µs a call (BENCHMARKS.md).
-    #[wasm_bindgen(js_name = fetch, catch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Result<JsValue, JsValue>;
+    /// The global `fetch(url, init)`, looked up at each call, catching a synchronous throw; the
+    /// init is made in JavaScript (`body` undefined for GET and HEAD, redirects manual). The URL
+    /// and a plain init (not a `Request`) let the runtime build the request once: in Node, a
+    /// `Request` built first cost about 100 µs a call (BENCHMARKS.md).
+    #[wasm_bindgen(js_name = fetchOnce, catch)]
+    fn fetch_once(
+        url: &str,
+        method: &str,
+        headers: &Headers,
+        body: Option<&str>,
+        signal: &AbortSignal,
+    ) -> Result<JsValue, JsValue>;
+    /// A `Response`'s status, type, body and the three headers read, in one call (`fetch.js`).
+    #[wasm_bindgen(js_name = answerParts, catch)]
+    fn answer_parts(response: &JsValue) -> Result<JsValue, JsValue>;
+    /// The whole body of `reader` (a `Uint8Array`), or `null` once past `max` bytes.
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body(reader: &ReadableStreamDefaultReader, max: f64) -> js_sys::Promise;
 }
 
 /// Calls `target[method](arg?)`, catching whatever the lookup or the call throws.
@@ -92,17 +105,14 @@ impl Transport {
         // The signal goes in the init in both forms: Node's fetch follows a `Request`'s signal
         // through a weak reference, which garbage collection can cut, losing the abort
         // (RELIABILITY.md).
+        let Some(fetch) = &self.custom else {
+            let bodiless = request.method == "GET" || request.method == "HEAD";
+            let body = (!bodiless).then_some(request.body.as_str());
+            let headers = gloo_headers(request).into_raw();
+            return fetch_once(&request.url, request.method, &headers, body, signal);
+        };
         let init = RequestInit::new();
         init.set_signal(Some(signal));
-        let Some(fetch) = &self.custom else {
-            init.set_method(request.method);
-            init.set_headers(&gloo_headers(request).into_raw());
-            if request.method != "GET" && request.method != "HEAD" {
-                init.set_body(&JsValue::from_str(&request.body));
-            }
-            init.set_redirect(RequestRedirect::Manual);
-            return global_fetch(&request.url, &init);
-        };
         let built = build(request)?;
         fetch.call2(&JsValue::UNDEFINED, &built, &init)
     }
@@ -133,11 +143,12 @@ pub async fn send(
         cancel(response.body.as_ref());
         return Err(SendFailure::Redirect {
             status: response.status,
-            request_id: response.header("x-request-id"),
+            request_id: response.request_id,
         });
     }
     let declared_length = response
-        .header("content-length")
+        .content_length
+        .as_deref()
         .and_then(|l| l.trim().parse::<usize>().ok());
     let body = if declared_length.is_some_and(|length| length > MAX_BODY_BYTES) {
         cancel(response.body.as_ref());
@@ -147,8 +158,8 @@ pub async fn send(
     };
     Ok(HttpAnswer {
         status: response.status,
-        request_id: response.header("x-request-id"),
-        retry_after: response.header("retry-after"),
+        request_id: response.request_id,
+        retry_after: response.retry_after,
         body,
     })
 }
@@ -181,14 +192,16 @@ fn build(request: &PreparedRequest) -> Result<web_sys::Request, JsValue> {
     built.map(web_sys::Request::from).map_err(gloo_to_js)
 }
 
-/// The parts of a `Response` the client reads, each read once through a catching property
-/// access, so a fake or hostile object (a plain object, a subclass whose getters throw) is
-/// refused instead of reaching a non-catching binding.
+/// The parts of a `Response` the client reads, each read once (in `fetch.js`) through a
+/// catching property access, so a fake or hostile object (a plain object, a subclass whose
+/// getters throw) is refused instead of reaching a non-catching binding.
 struct Answer {
     status: u16,
     kind: String,
-    headers: Headers,
     body: Option<ReadableStream>,
+    request_id: Option<String>,
+    content_length: Option<String>,
+    retry_after: Option<String>,
 }
 
 impl Answer {
@@ -201,42 +214,28 @@ impl Answer {
             .into());
         }
         let unreadable = || js_sys::Error::new("fetch resolved to a Response that cannot be read");
-        let field = |name: &str| Reflect::get(value, &JsValue::from_str(name));
-        let status = field("status")
-            .ok()
-            .and_then(|s| s.as_f64())
-            .filter(|s| s.fract() == 0.0 && (0.0..=999.0).contains(s))
-            .ok_or_else(unreadable)? as u16;
-        let kind = field("type")
-            .ok()
-            .and_then(|t| t.as_string())
-            .unwrap_or_default();
-        let headers = field("headers")
-            .ok()
-            .and_then(|h| h.dyn_into::<Headers>().ok())
-            .ok_or_else(unreadable)?;
-        let body = match field("body").map_err(|_| unreadable())? {
-            b if b.is_null() || b.is_undefined() => None,
-            b => Some(b.dyn_into::<ReadableStream>().map_err(|_| unreadable())?),
+        let parts: Array = match answer_parts(value) {
+            Ok(parts) if Array::is_array(&parts) => parts.unchecked_into(),
+            _ => return Err(unreadable().into()),
+        };
+        let status = parts.get(0).as_f64().ok_or_else(unreadable)? as u16;
+        let body = match parts.get(2) {
+            b if b.is_null() => None,
+            b => Some(b.unchecked_into::<ReadableStream>()),
         };
         Ok(Answer {
             status,
-            kind,
-            headers,
+            kind: parts.get(1).as_string().unwrap_or_default(),
             body,
+            request_id: parts.get(3).as_string(),
+            content_length: parts.get(4).as_string(),
+            retry_after: parts.get(5).as_string(),
         })
-    }
-
-    /// A header's value, `None` when absent or unreadable.
-    fn header(&self, name: &str) -> Option<String> {
-        invoke(&self.headers, "get", Some(&JsValue::from_str(name)))
-            .ok()?
-            .as_string()
     }
 }
 
-/// Reads a body stream chunk by chunk, giving up (and cancelling the rest) past
-/// [`MAX_BODY_BYTES`] or at the deadline.
+/// Reads a body stream to its end (one await: the chunks are read in JavaScript, `fetch.js`),
+/// giving up (and cancelling the rest) past [`MAX_BODY_BYTES`] or at the deadline.
 async fn read_capped(stream: Option<&ReadableStream>, deadline: &Deadline) -> AnswerBody {
     let Some(stream) = stream else {
         return AnswerBody::Read(Vec::new());
@@ -247,48 +246,26 @@ async fn read_capped(stream: Option<&ReadableStream>, deadline: &Deadline) -> An
             Ok(Err(_)) => return AnswerBody::Broken("the body has no reader".to_string()),
             Err(cause) => return AnswerBody::Broken(js_message(&cause)),
         };
-    let mut body = Vec::new();
-    loop {
-        let chunk = match next_chunk(&reader, deadline).await {
-            Ok(Some(chunk)) => chunk,
-            Ok(None) => return AnswerBody::Read(body),
-            Err(cause) => {
-                cancel(Some(&reader));
-                return AnswerBody::Broken(js_message(&cause));
-            }
-        };
-        let start = body.len();
-        let end = start.saturating_add(chunk.length() as usize);
-        if end > MAX_BODY_BYTES {
+    let pending = read_body(&reader, MAX_BODY_BYTES as f64);
+    let read = match deadline.race(&pending).await {
+        Waited::Expired => Err(deadline_error()),
+        Waited::Settled(read) => read,
+    };
+    let body = match read {
+        Ok(bytes) if bytes.is_null() => {
             cancel(Some(&reader));
             return AnswerBody::TooLarge;
         }
-        body.resize(end, 0);
-        if let Some(tail) = body.get_mut(start..) {
-            chunk.copy_to(tail);
+        Ok(bytes) => bytes.dyn_into::<Uint8Array>(),
+        Err(cause) => {
+            cancel(Some(&reader));
+            return AnswerBody::Broken(js_message(&cause));
         }
-    }
-}
-
-/// The next chunk of a stream, `None` at its end; an error when reading fails or the deadline
-/// passes first.
-async fn next_chunk(
-    reader: &ReadableStreamDefaultReader,
-    deadline: &Deadline,
-) -> Result<Option<Uint8Array>, JsValue> {
-    let pending = invoke(reader, "read", None)?;
-    let result = match deadline.race(&pending).await {
-        Waited::Expired => return Err(deadline_error()),
-        Waited::Settled(result) => result?,
     };
-    if Reflect::get(&result, &JsValue::from_str("done"))?.is_truthy() {
-        return Ok(None);
+    match body {
+        Ok(bytes) => AnswerBody::Read(bytes.to_vec()),
+        Err(_) => AnswerBody::Broken("the answer body is not a byte stream".to_string()),
     }
-    let chunk = Reflect::get(&result, &JsValue::from_str("value"))?;
-    chunk
-        .dyn_into::<Uint8Array>()
-        .map(Some)
-        .map_err(|_| js_sys::Error::new("the answer body is not a byte stream").into())
 }
 
 /// Cancels an unread body (a stream or its reader) so the connection is released at once.
