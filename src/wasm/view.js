@@ -6,8 +6,8 @@
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
 //           names, or -1 - index in the strings list).
-// Strings stay here until the module needs one. Also the objects validation answers with, each
-// built in one call from the module (in this file, not one of its own: one more snippet module
+// Strings stay here until the module needs one. Also the result validation answers with, built
+// in one call from the module (in this file, not one of its own: one more snippet module
 // stalls the headless-Chromium page of the wasm-bindgen tests before the module loads).
 
 const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD = 7, THREW = 8;
@@ -268,12 +268,27 @@ export function viewLocale(options) {
   }
 }
 
-/** `{ path, code, rule, message }`: one issue. */
-export function validationIssue(path, code, rule, message) {
-  return { path, code, rule, message };
+/**
+ * `{ ok, issues }`: the result, each issue `{ path, code, rule, message }`. Their strings are one
+ * after the other in `text`; `shape` holds, per issue, its path's length, each segment (an index,
+ * or -1 - the UTF-16 length of a key), then the lengths of its code, rule and message.
+ */
+export function validationResult(text, shape) {
+  const issues = [];
+  let at = 0;
+  const next = (units) => text.slice(at, (at += units));
+  for (let i = 0; i < shape.length; ) {
+    const path = [];
+    const end = i + 1 + shape[i];
+    for (i++; i < end; i++) path.push(shape[i] < 0 ? next(-1 - shape[i]) : shape[i]);
+    const code = next(shape[i++]);
+    const rule = next(shape[i++]);
+    issues.push({ path, code, rule, message: next(shape[i++]) });
+  }
+  return { ok: issues.length === 0, issues };
 }
 
-/** `{ ok, issues }`: the result. */
-export function validationResult(ok, issues) {
-  return { ok, issues };
+/** `{ ok: true, issues: [] }`: the result without issues. */
+export function validationPassed() {
+  return { ok: true, issues: [] };
 }
