@@ -103,7 +103,11 @@ writeFileSync(
   writeFileSync(gluePath, parts.join(`"./errors.js"`));
 }
 
-buildModule(["--no-default-features"], "pkg/validate", "validate", { keepNames: false });
+// The validate-only module at opt-level 2, not the crate's "z": after wasm-opt -Oz it comes out
+// smaller (20,867 against 21,343 B gzip) and runs the rules without a call per iterator step.
+buildModule(["--no-default-features", "--config", "profile.release.opt-level=2"], "pkg/validate", "validate", {
+  keepNames: false,
+});
 
 /**
  * Bundles a Node entry (js/node.js with the API list and the Standard Schema helpers) into one
