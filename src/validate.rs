@@ -283,11 +283,16 @@ impl Checker<'_> {
     /// Reports the fields not in `known`, in the order of their names (as a sorted map holds
     /// them), whatever order the view lists them in. (A heap sorts in little code.)
     fn unknown_fields<V: InputView>(&mut self, at: &At, object: &V, known: &[&'static str]) {
-        let unknown: BinaryHeap<&str> = object
-            .keys()
-            .filter(|name| !is_known(name, known))
-            .collect();
-        for name in unknown.into_sorted_vec() {
+        let mut unknown = Vec::new();
+        for name in object.keys() {
+            if !is_known(name, known) {
+                unknown.push(name);
+            }
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        for name in BinaryHeap::from(unknown).into_sorted_vec() {
             let problem = Problem::UnknownField {
                 suggestion: nearest_name(name, known),
             };
@@ -468,7 +473,13 @@ impl Checker<'_> {
 
     fn param_type<V: InputView>(&mut self, at: &At, object: &V) -> Option<ParamType> {
         let name = self.string_field(at, object, "type", "R9", true)??;
-        let parsed = ParamType::ALL.into_iter().find(|t| name.equals(t.as_str()));
+        let mut parsed = None;
+        for (t, literal) in ParamType::ALL.iter().zip(ParamType::NAMES) {
+            if name.equals(literal) {
+                parsed = Some(*t);
+                break;
+            }
+        }
         if parsed.is_none() {
             let problem = Problem::Enum {
                 allowed: &ParamType::NAMES,
