@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod find;
 pub mod issue;
 pub mod locale;
 pub mod messages;
