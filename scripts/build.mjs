@@ -11,6 +11,7 @@ import { dirname, relative, resolve as resolvePath } from "node:path";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 import { build, buildSync, transformSync } from "esbuild";
 import { finishDeclarations } from "./declarations.mjs";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = new URL("..", import.meta.url);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -46,6 +47,8 @@ function buildModule(cargoArgs, outDir, outName, { keepNames }) {
     "--zero-filled-memory", "--low-memory-unused",
     wasm, "-o", wasm,
   ]);
+  // Short import names in the .wasm and the glue (see short-imports.mjs).
+  shortenImports(new URL(wasm, root), new URL(`${outDir}/${outName}.js`, root), `./${outName}_bg.js`);
   // The glue and its snippets, minified: what every page and cold start downloads and parses.
   const dir = new URL(`${outDir}/`, root);
   minify(new URL(`${outName}.js`, dir), keepNames);
