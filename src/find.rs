@@ -119,6 +119,14 @@ mod tests {
             ("部署部署参数", "部署"),
             ("x😀y😀", "😀"),
             ("Signature=a, Signature=b", "Signature="),
+            (
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab",
+                "aaaaaaaaaaaaaaaaaab",
+            ),
+            (
+                "abcabcabcabcabcabcabdabcabcabcabcabcabd",
+                "abcabcabcabcabcabd",
+            ),
             ("no match here", "xyz"),
         ];
         for (hay, needle) in cases {
