@@ -11,6 +11,7 @@ import { dirname, relative, resolve as resolvePath } from "node:path";
 import { gzipSync, brotliCompressSync } from "node:zlib";
 import { build, buildSync, transformSync } from "esbuild";
 import { finishDeclarations } from "./declarations.mjs";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = new URL("..", import.meta.url);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
@@ -46,6 +47,8 @@ function buildModule(cargoArgs, outDir, outName, { keepNames }) {
     "--zero-filled-memory", "--low-memory-unused",
     wasm, "-o", wasm,
   ]);
+  // Short import names in the .wasm and the glue (see short-imports.mjs).
+  shortenImports(new URL(wasm, root), new URL(`${outDir}/${outName}.js`, root), `./${outName}_bg.js`);
   // The glue and its snippets, minified: what every page and cold start downloads and parses.
   const dir = new URL(`${outDir}/`, root);
   minify(new URL(`${outName}.js`, dir), keepNames);
@@ -68,8 +71,7 @@ function inlineSnippets(glue, keepNames) {
     external: ["./snippets/*/js/errors.js"],
     format: "esm",
     platform: "neutral",
-    minify: true,
-    keepNames,
+    ...minifyOptions(keepNames),
     target: "es2022",
     logLevel: "error",
   });
@@ -77,12 +79,22 @@ function inlineSnippets(glue, keepNames) {
 }
 
 /**
- * Minifies one JavaScript module in place; `keepNames` where classes must show theirs (the error
- * classes of the main module; the validate-only module has none and a bundler renames freely).
+ * Minifies one JavaScript module in place; `keepNames` where classes and functions must show
+ * theirs (the main module's client class, functions and error classes; the validate-only module
+ * has none and a bundler renames freely).
  */
 function minify(file, keepNames) {
   const code = readFileSync(file, "utf8");
-  writeFileSync(file, transformSync(code, { minify: true, keepNames, format: "esm", target: "es2022" }).code);
+  writeFileSync(file, transformSync(code, { ...minifyOptions(keepNames), format: "esm", target: "es2022" }).code);
+}
+
+/**
+ * esbuild's options for `minify`: names kept by not renaming identifiers at all, rather than by
+ * `keepNames`, which wraps every function in a naming call (the glue's hundred-odd import
+ * functions included) that bundlers then ship as it is.
+ */
+function minifyOptions(keepNames) {
+  return keepNames ? { minifyWhitespace: true, minifySyntax: true } : { minify: true };
 }
 
 buildModule([], "pkg", "codearts_deploy_wasm", { keepNames: true });
