@@ -64,8 +64,3 @@ client_modules! {
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
-
-/// The module's allocator: talc, smaller than the default dlmalloc.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
