@@ -47,6 +47,7 @@ function buildModule(cargoArgs, outDir, outName, { keepNames }) {
     "--zero-filled-memory", "--low-memory-unused",
     wasm, "-o", wasm,
   ]);
+  mergeStarImports(new URL(`${outDir}/${outName}.js`, root));
   // Short import names in the .wasm and the glue (see short-imports.mjs).
   shortenImports(new URL(wasm, root), new URL(`${outDir}/${outName}.js`, root), `./${outName}_bg.js`);
   // The glue and its snippets, minified: what every page and cold start downloads and parses.
@@ -56,6 +57,29 @@ function buildModule(cargoArgs, outDir, outName, { keepNames }) {
     if (String(entry).endsWith(".js")) minify(new URL(`snippets/${entry}`, dir), keepNames);
   }
   inlineSnippets(new URL(`${outName}.js`, dir), keepNames);
+}
+
+/**
+ * wasm-bindgen imports a snippet once per function the .wasm imports from it directly
+ * (`import * as import1 from "…/view.js"`, `import2`, …) and lists each under the same key of the
+ * imports object; every bundler that reads the glue then warns of a duplicate key. Keeps the
+ * first namespace of each module (they are the same module) and drops the others.
+ */
+function mergeStarImports(glue) {
+  const text = readFileSync(glue, "utf8");
+  const first = new Map();
+  const drop = [];
+  for (const [line, name, module] of text.matchAll(/^import \* as (\w+) from ("[^"]+");?\n/gm)) {
+    if (first.has(module)) drop.push(line, `${module}: ${name},`);
+    else first.set(module, name);
+  }
+  let merged = text;
+  for (const part of drop) {
+    const at = merged.indexOf(part);
+    if (at === -1) throw new Error(`the glue does not hold ${part.trim()}`);
+    merged = merged.slice(0, at) + merged.slice(at + part.length);
+  }
+  writeFileSync(glue, merged);
 }
 
 /**
