@@ -91,7 +91,7 @@ await step("coldstart", async () => {
 });
 await step("workerd", async () => {
   const workerd = await import("./suites/workerd.mjs");
-  const result = await workerd.run({ rounds: quick ? 3 : 10 });
+  const result = await workerd.run({ rounds: quick ? 3 : 10, validation: { processes: quick ? 2 : 5, rounds: 3 } });
   rows.push(...result.rows);
   notes.workerd = result.notes;
 });
@@ -127,6 +127,11 @@ const tableLines = [
 const table = tableLines.join("\n");
 console.log(`\n${table}\n`);
 console.log("Times are per call; sizes in bytes. package ÷ alternative < 1: the package is faster or smaller.");
+const perProcessLines = Object.entries(notes.workerd?.validationPerProcess ?? {}).map(
+  ([params, { ours, theirs }]) =>
+    `${params} params: package ${ours.map(formatTime).join(", ")}; Ajv standalone ${theirs.map(formatTime).join(", ")}; package ÷ Ajv in each process ${ours.map((o, i) => ratioCell(o, theirs[i])).join(", ")}`,
+);
+if (perProcessLines.length) console.log(`workerd validation, per process (process order):\n${perProcessLines.map((l) => `  ${l}`).join("\n")}`);
 
 if (only || quick) {
   console.log(`bench: ${only ? "--only" : "--quick"} run, BENCHMARKS.md not written`);
@@ -229,7 +234,12 @@ import), "whole process" from the parent (spawn → exit).
 workerd with the package's Worker (bundled with esbuild under the \`workerd\` condition, .wasm
 imported precompiled) to its first answer, against a bare Worker. Validation: inside one running
 Worker, the time of a request validating N times minus one validating 0 times, divided by N (a
-Worker's clock does not move while it computes, so timing is from outside).
+Worker's clock does not move while it computes, so timing is from outside). Each engine settles
+at one of two speeds for a whole workerd process, so these rows are taken over ${notes.workerd?.validationPerProcess?.[50]?.ours.length} fresh
+workerd processes, each running both Workers (which one is timed first alternates between
+processes); a cell is the median of the per-process figures and their p25–p75 across processes.
+Per process, in order:
+${perProcessLines.map((l) => `- ${l}.`).join("\n")}
 
 **Size.** The package's runtime files are those reachable from the \`browser\`, \`node\` and
 \`workerd\` entries (bench/lib/runtime-files.mjs, also used by tests/js/size-budget.test.mjs),
