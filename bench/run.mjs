@@ -235,9 +235,10 @@ workerd with the package's Worker (bundled with esbuild under the \`workerd\` co
 imported precompiled) to its first answer, against a bare Worker. Validation: inside one running
 Worker, the time of a request validating N times minus one validating 0 times, divided by N (a
 Worker's clock does not move while it computes, so timing is from outside). Each engine settles
-at one of two speeds for a whole workerd process, so these rows are taken over ${notes.workerd?.validationPerProcess?.[50]?.ours.length} fresh
-workerd processes, each running both Workers (which one is timed first alternates between
-processes); a cell is the median of the per-process figures and their p25–p75 across processes.
+at one of two speeds for a whole isolate, so these rows are taken over ${notes.workerd?.validationPerProcess?.[50]?.ours.length} fresh
+workerd processes, each running a Worker of each side per parameter count (which side is timed
+first alternates between processes); a cell is the median of the per-process figures and their
+p25–p75 across processes.
 Per process, in order:
 ${perProcessLines.map((l) => `- ${l}.`).join("\n")}
 

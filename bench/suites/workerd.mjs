@@ -119,22 +119,27 @@ async function loopTime(worker, params, rounds) {
  * Validation inside workerd over `processes` fresh workerd processes. Each engine settles at one
  * of two speeds for a whole process, so one process gives an unsteady figure: each process runs
  * both Workers (the package's and Ajv standalone) and times both, which goes first alternating
- * between processes; a process's figure is the median of its `rounds` rounds. Returns, per
- * parameter count, the per-process figures of each side.
+ * between processes; a process's figure is the median of its `rounds` rounds. Each parameter
+ * count has its own isolates (a Worker of each side per count): a Worker that validated the
+ * 3-parameter body first ran the 50-parameter one at Ajv's slow speed in about a third of the
+ * processes, one that never saw it did not. Returns, per parameter count, the per-process
+ * figures of each side.
  */
 async function validationAcrossProcesses(folders, paramCounts, { processes, rounds }) {
-  const sides = { package: "package", theirs: "ajv-standalone" };
+  const sides = { ours: "package", theirs: "ajv-standalone" };
+  const workerName = (side, params) => `${sides[side]}-${params}`;
+  const workers = paramCounts.flatMap((params) =>
+    Object.keys(sides).map((side) => ({ ...options(folders[sides[side]], sides[side]), name: workerName(side, params) })),
+  );
   const perProcess = Object.fromEntries(paramCounts.map((p) => [p, { ours: [], theirs: [] }]));
   for (let i = 0; i < processes; i++) {
-    const mf = new Miniflare({
-      workers: Object.values(sides).map((name) => ({ name, ...options(folders[name], name) })),
-    });
+    const mf = new Miniflare({ workers });
     try {
       await mf.ready;
       const order = i % 2 === 0 ? ["ours", "theirs"] : ["theirs", "ours"];
       for (const params of paramCounts) {
         for (const side of order) {
-          const worker = await mf.getWorker(side === "ours" ? sides.package : sides.theirs);
+          const worker = await mf.getWorker(workerName(side, params));
           perProcess[params][side].push(await loopTime(worker, params, rounds));
         }
       }
