@@ -9,6 +9,8 @@
 //! assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:05 GMT", 0.0), Some(5));
 //! ```
 
+use crate::find::split_once;
+
 /// Formats a time (milliseconds since the Unix epoch, as JavaScript's `Date.now()`) as the
 /// signing time `YYYYMMDDTHHMMSSZ` in UTC; milliseconds are dropped (rounded down). `None`
 /// when the time is not finite or outside the years 1 to 9999.
@@ -98,7 +100,7 @@ pub fn is_valid_sdk_date(value: &str) -> bool {
 /// assert_eq!(parse_http_date("soon", now), None);
 /// ```
 pub fn parse_http_date(s: &str, now_millis: f64) -> Option<i64> {
-    let (year, month, day, clock) = match s.split_once(", ") {
+    let (year, month, day, clock) = match split_once(s, ", ") {
         Some((name, rest)) if SHORT_DAYS.contains(&name) => imf_fixdate(rest)?,
         Some((name, rest)) if LONG_DAYS.contains(&name) => rfc850_date(rest, now_millis)?,
         Some(_) => return None,

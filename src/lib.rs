@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod find;
 pub mod issue;
 pub mod locale;
 pub mod messages;
@@ -63,3 +64,9 @@ client_modules! {
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod wasm;
+
+/// The validate-only module's allocator: talc, a fraction of dlmalloc's size. The client keeps
+/// the default dlmalloc, which signs small bodies faster.
+#[cfg(all(target_arch = "wasm32", not(feature = "client")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -1,5 +1,7 @@
 //! Masking of secrets (tokens, secret keys, `encrypt` values) wherever a value is shown.
 
+use crate::find::{find, replace};
+
 /// What a secret is replaced with in previews and debug output.
 pub const MASK: &str = "********";
 
@@ -30,8 +32,8 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
             .and_then(|e| e.strip_suffix('"'))
             .unwrap_or_default();
         for form in [*secret, escaped] {
-            if !form.is_empty() && out.contains(form) {
-                out = out.replace(form, MASK);
+            if !form.is_empty() && find(&out, form).is_some() {
+                out = replace(&out, form, MASK);
             }
         }
     }

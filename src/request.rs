@@ -15,6 +15,7 @@
 use serde::Serialize;
 
 use crate::config::{Auth, ClientConfig, ConfigError};
+use crate::find::rfind;
 use crate::json_text::push_string;
 use crate::model::{DeployParam, EnvExecutionBody, ParamType, StartDeployTaskInput};
 use crate::redact::MASK;
@@ -225,8 +226,8 @@ pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
             let lower = name.to_ascii_lowercase();
             let masked = match lower.as_str() {
                 "x-auth-token" | "x-security-token" => MASK.to_string(),
-                "authorization" => match value.rfind("Signature=") {
-                    Some(at) => format!("{}Signature={MASK}", &value[..at]),
+                "authorization" => match rfind(value, "Signature=").and_then(|at| value.get(..at)) {
+                    Some(kept) => format!("{kept}Signature={MASK}"),
                     None => MASK.to_string(),
                 },
                 _ => value.clone(),

@@ -21,6 +21,10 @@ pub const MAX_QUOTED_NAME: usize = 64;
 /// assert_eq!(quote_name(&"x".repeat(100)).chars().count(), MAX_QUOTED_NAME + 1);
 /// ```
 pub fn quote_name(name: &str) -> String {
+    // Printable ASCII within the limit (every known name): as it is.
+    if name.len() <= MAX_QUOTED_NAME && name.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return name.to_string();
+    }
     let mut out = String::with_capacity(name.len().min(MAX_QUOTED_NAME * 4));
     for (index, c) in name.chars().enumerate() {
         if index == MAX_QUOTED_NAME {
@@ -41,6 +45,9 @@ pub fn quote_name(name: &str) -> String {
 /// One pass over the UTF-8 bytes: every byte that starts a character counts one unit, and a
 /// four-byte character (outside the BMP, a surrogate pair in UTF-16) one more.
 pub fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.bytes()
         .map(|b| match b {
             0x80..=0xBF => 0,

@@ -27,6 +27,8 @@
 
 use std::fmt;
 
+use crate::find::split_once;
+
 /// An absolute `http`/`https` URL, split into borrowed parts.
 ///
 /// Build one with [`parse`] (any request URL) or [`parse_endpoint`] (a configured endpoint).
@@ -276,7 +278,7 @@ pub fn parse(input: &str) -> Result<Url<'_>, UrlError> {
     if input.starts_with(' ') || input.ends_with(' ') || has_refused_character(input) {
         return Err(UrlError::InvalidCharacter);
     }
-    let (scheme, rest) = input.split_once("://").ok_or(UrlError::NotAbsolute)?;
+    let (scheme, rest) = split_once(input, "://").ok_or(UrlError::NotAbsolute)?;
     if scheme.contains(' ') {
         return Err(UrlError::InvalidCharacter);
     }

@@ -53,48 +53,64 @@ pub fn scan(units: &[u16]) -> u32 {
 }
 
 /// How many leading units of `units` are, for sure, neither a `{` nor a surrogate: whole blocks
-/// of [`BLOCK`] units, tested with SIMD (four blocks at a time while none has one).
+/// of [`BLOCK`] units, tested with SIMD (four blocks at a time while none has one). Each vector
+/// of eight units costs an add, an xor and two unsigned minimums: a surrogate plus 0x2800
+/// (wrapping) falls below 0x800 and a `{` xor 0x7b is 0, so a run is clean when the minimum of
+/// the first stays at or above 0x800 and that of the second above 0.
 #[cfg(all(target_arch = "wasm32", feature = "scan"))]
 #[target_feature(enable = "simd128")]
 fn clean_run(units: &[u16]) -> usize {
     use core::arch::wasm32::{
-        i16x8_eq, u16x8_splat, v128, v128_and, v128_any_true, v128_load, v128_or,
+        i16x8_add, i16x8_eq, u16x8_lt, u16x8_min, u16x8_splat, v128, v128_any_true, v128_load,
+        v128_or, v128_xor,
     };
-    let (mask, surrogates, brace) = (u16x8_splat(0xf800), u16x8_splat(0xd800), u16x8_splat(0x7b));
-    // Lanes that are a `{` or a surrogate among the 16 units at `$at` (a macro: a closure is not
-    // inlined at the size-optimised level, and its vectors then go through memory).
-    macro_rules! hits {
-        ($at:expr) => {{
-            let at: *const u16 = $at;
-            let (a, b) = (
-                v128_load(at.cast::<v128>()),
-                v128_load(at.add(8).cast::<v128>()),
-            );
-            v128_or(
-                v128_or(i16x8_eq(v128_and(a, mask), surrogates), i16x8_eq(a, brace)),
-                v128_or(i16x8_eq(v128_and(b, mask), surrogates), i16x8_eq(b, brace)),
-            )
+    let (bias, brace) = (u16x8_splat(0x2800), u16x8_splat(0x7b));
+    let (below, zero) = (u16x8_splat(0x800), u16x8_splat(0));
+    // Folds the 8 units at `$at` into the two minimums `$low` (surrogates) and `$brace` (a macro:
+    // a closure or a loop is neither inlined nor unrolled at the size-optimised level).
+    macro_rules! fold {
+        ($low:ident, $braces:ident, $at:expr) => {{
+            let v = v128_load($at.cast::<v128>());
+            $low = u16x8_min($low, i16x8_add(v, bias));
+            $braces = u16x8_min($braces, v128_xor(v, brace));
         }};
+    }
+    // Whether the minimums show a hit.
+    macro_rules! hit {
+        ($low:ident, $braces:ident) => {
+            v128_any_true(v128_or(u16x8_lt($low, below), i16x8_eq($braces, zero)))
+        };
     }
     let mut clean = 0;
     for run in units.chunks_exact(4 * BLOCK) {
-        let at = run.as_ptr();
+        let at: *const u16 = run.as_ptr();
+        let (mut low, mut braces) = (u16x8_splat(0xffff), u16x8_splat(0xffff));
         // SAFETY: `run` holds 4 × 16 units; each load reads 8 of them (16 bytes) inside it, and
         // takes any alignment.
-        let four = unsafe {
-            v128_or(
-                v128_or(hits!(at), hits!(at.add(BLOCK))),
-                v128_or(hits!(at.add(2 * BLOCK)), hits!(at.add(3 * BLOCK))),
-            )
-        };
-        if v128_any_true(four) {
+        unsafe {
+            fold!(low, braces, at);
+            fold!(low, braces, at.add(8));
+            fold!(low, braces, at.add(16));
+            fold!(low, braces, at.add(24));
+            fold!(low, braces, at.add(32));
+            fold!(low, braces, at.add(40));
+            fold!(low, braces, at.add(48));
+            fold!(low, braces, at.add(56));
+        }
+        if hit!(low, braces) {
             break;
         }
         clean += 4 * BLOCK;
     }
     for block in units.get(clean..).unwrap_or(&[]).chunks_exact(BLOCK) {
+        let at: *const u16 = block.as_ptr();
+        let (mut low, mut braces) = (u16x8_splat(0xffff), u16x8_splat(0xffff));
         // SAFETY: `block` holds 16 units; each load reads 8 of them inside it.
-        if v128_any_true(unsafe { hits!(block.as_ptr()) }) {
+        unsafe {
+            fold!(low, braces, at);
+            fold!(low, braces, at.add(8));
+        }
+        if hit!(low, braces) {
             break;
         }
         clean += BLOCK;

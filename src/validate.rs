@@ -220,6 +220,14 @@ impl At<'_> {
     }
 }
 
+/// Whether `name` is one of `known` (the same literal is found without comparing bytes).
+#[cfg_attr(feature = "scan", inline(always))]
+fn is_known(name: &str, known: &[&str]) -> bool {
+    known.iter().any(|k| {
+        k.len() == name.len() && (k.as_ptr() == name.as_ptr() || k.as_bytes() == name.as_bytes())
+    })
+}
+
 /// Treats `null` like an absent field, as the project's reading says.
 fn present<V: InputView>(value: Option<&V>) -> Option<&V> {
     value.filter(|v| v.kind() != JsonKind::Null)
@@ -275,9 +283,16 @@ impl Checker<'_> {
     /// Reports the fields not in `known`, in the order of their names (as a sorted map holds
     /// them), whatever order the view lists them in. (A heap sorts in little code.)
     fn unknown_fields<V: InputView>(&mut self, at: &At, object: &V, known: &[&'static str]) {
-        let unknown: BinaryHeap<&str> =
-            object.keys().filter(|name| !known.contains(name)).collect();
-        for name in unknown.into_sorted_vec() {
+        let mut unknown = Vec::new();
+        for name in object.keys() {
+            if !is_known(name, known) {
+                unknown.push(name);
+            }
+        }
+        if unknown.is_empty() {
+            return;
+        }
+        for name in BinaryHeap::from(unknown).into_sorted_vec() {
             let problem = Problem::UnknownField {
                 suggestion: nearest_name(name, known),
             };
@@ -443,6 +458,9 @@ impl Checker<'_> {
         let value_at = at.key("value");
         let mut ok = self.length_range(&value_at, "R8", value, 0, VALUE_MAX_LENGTH);
         let found = value.forbidden_sequences();
+        if found == [false; 3] {
+            return ok.then_some(value);
+        }
         for (sequence, present) in FORBIDDEN_SEQUENCES.into_iter().zip(found) {
             if present {
                 let problem = Problem::ForbiddenSequence { sequence };
@@ -455,7 +473,13 @@ impl Checker<'_> {
 
     fn param_type<V: InputView>(&mut self, at: &At, object: &V) -> Option<ParamType> {
         let name = self.string_field(at, object, "type", "R9", true)??;
-        let parsed = ParamType::ALL.into_iter().find(|t| name.equals(t.as_str()));
+        let mut parsed = None;
+        for (t, literal) in ParamType::ALL.iter().zip(ParamType::NAMES) {
+            if name.equals(literal) {
+                parsed = Some(*t);
+                break;
+            }
+        }
         if parsed.is_none() {
             let problem = Problem::Enum {
                 allowed: &ParamType::NAMES,

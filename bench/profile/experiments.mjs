@@ -52,11 +52,74 @@ const EXPERIMENTS = {
     cargo: '\n[profile.release.package.sha2]\nopt-level = 3\n[profile.release.package.hmac]\nopt-level = 3\n[profile.release.package.digest]\nopt-level = 3\n',
     edits: [],
   },
+  // Upper bounds for issue 10's "no serde_json::Value in the module": stubs that stop building a
+  // Value (they break behaviour; sizes only). The answers are still parsed by serde_json's
+  // deserializer into a visitor that keeps every value (what a typed record with the same
+  // acceptance would need); only Value and its map go.
+  "no-value-answers": {
+    what: "(stub, size only) answers parsed by serde_json into a discarding deserialize_any visitor instead of Value",
+    edits: [
+      ["src/lib.rs", "pub mod find;", `pub mod find;
+pub mod discard_exp {
+    pub struct Discard;
+    impl<'de> serde::Deserialize<'de> for Discard {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { d.deserialize_any(V) }
+    }
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Discard;
+        fn expecting(&self, f: &mut core::fmt::Formatter) -> core::fmt::Result { f.write_str("any") }
+        fn visit_bool<E>(self, _: bool) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_i64<E>(self, _: i64) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_u64<E>(self, _: u64) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_f64<E>(self, _: f64) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_str<E>(self, _: &str) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_string<E>(self, _: String) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_unit<E>(self) -> Result<Discard, E> { Ok(Discard) }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Discard, A::Error> { while a.next_element::<Discard>()?.is_some() {} Ok(Discard) }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Discard, A::Error> { while a.next_entry::<String, Discard>()?.is_some() {} Ok(Discard) }
+    }
+}`],
+      ...["src/response.rs", "src/status.rs", "src/exec_params.rs"].map((file) => [
+        file,
+        "let json: Option<Value> = serde_json::from_slice(answer.body).ok();",
+        "let json: Option<Value> = serde_json::from_slice::<crate::discard_exp::Discard>(answer.body).ok().and(None);",
+      ]),
+    ],
+  },
+  "no-answer-parse": {
+    what: "(stub, size only) answers not parsed in the module at all (what parsing them in JavaScript would take out)",
+    edits: ["src/response.rs", "src/status.rs", "src/exec_params.rs"].map((file) => [
+      file,
+      "let json: Option<Value> = serde_json::from_slice(answer.body).ok();",
+      "let json: Option<Value> = None.filter(|_: &Value| answer.body.is_empty());",
+    ]),
+  },
+  "no-value-inputs": {
+    what: "(stub, size only) config, options and ids not copied into a Value (to_json gives null; run ids build no map)",
+    edits: [
+      ["src/wasm/convert.rs", "    Ok(view_to_json(&view))\n}", "    let _ = view;\n    Ok(Value::Null)\n}"],
+      ["src/wasm/convert.rs", "    (view_to_json(&view), notes)\n}", "    let _ = view;\n    (Value::Null, notes)\n}"],
+      ["src/run_ids.rs", "    let mut ids = Map::new();", "    let ids = Map::new();"],
+      ["src/run_ids.rs", "            ids.insert(name.to_string(), field.clone());", "            let _ = (name, field);"],
+      ["src/run_ids.rs", "parse_input_noted(&Value::Object(ids), notes, locale)", "{ let _ = ids; parse_input_noted(&Value::Null, notes, locale) }"],
+    ],
+  },
 };
 EXPERIMENTS.combined = {
   what: "all of the above",
   cargo: EXPERIMENTS["sha2-opt3"].cargo,
-  edits: Object.values(EXPERIMENTS).flatMap((e) => e.edits),
+  edits: Object.entries(EXPERIMENTS)
+    .filter(([name]) => !name.startsWith("no-"))
+    .flatMap(([, e]) => e.edits),
+};
+EXPERIMENTS["no-value"] = {
+  what: "(stub, size only) the two no-value stubs together: no Value built anywhere in the module",
+  edits: [...EXPERIMENTS["no-value-answers"].edits, ...EXPERIMENTS["no-value-inputs"].edits],
+};
+EXPERIMENTS["no-value-no-answer-parse"] = {
+  what: "(stub, size only) answers not parsed in the module and no Value built from inputs",
+  edits: [...EXPERIMENTS["no-answer-parse"].edits, ...EXPERIMENTS["no-value-inputs"].edits],
 };
 
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ["ignore", "ignore", "inherit"], ...options });

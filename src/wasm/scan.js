@@ -4,6 +4,9 @@
 
 const copier = typeof Buffer === "function" && typeof Buffer.from === "function" ? Buffer : null;
 
+// The Buffer over the module's scratch area of the last copy, kept while the area stays.
+let view = null;
+
 /** Whether long strings can be copied into the module here. */
 export function scanCopies() {
   return copier !== null;
@@ -14,7 +17,10 @@ export function scanCopies() {
  * other, into `out` (the first always fits); returns how many units.
  */
 export function scanCopy(w, out) {
-  const bytes = copier.from(out.buffer, out.byteOffset, out.byteLength);
+  let bytes = view;
+  if (bytes === null || bytes.buffer !== out.buffer || bytes.byteOffset !== out.byteOffset || bytes.length !== out.byteLength) {
+    bytes = view = copier.from(out.buffer, out.byteOffset, out.byteLength);
+  }
   const long = w.long;
   let at = 0;
   while (w.next < long.length && at + 2 * long[w.next].length <= bytes.length) at += bytes.write(long[w.next++], at, "utf16le");

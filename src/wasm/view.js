@@ -6,8 +6,8 @@
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
 //           names, or -1 - index in the strings list).
-// Strings stay here until the module needs one. Also the objects validation answers with, each
-// built in one call from the module (in this file, not one of its own: one more snippet module
+// Strings stay here until the module needs one. Also the result validation answers with, built
+// in one call from the module (in this file, not one of its own: one more snippet module
 // stalls the headless-Chromium page of the wasm-bindgen tests before the module loads).
 
 const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD = 7, THREW = 8;
@@ -20,11 +20,17 @@ const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed
 const threw = {};
 let names = new Map();
 let nameFlags = [];
+// The longest known name: a longer string is none of them (no lookup).
+let longestName = 0;
+// The tape is written here, then copied into the module's buffer; kept for the next read (a
+// getter's nested read, while this one is in use, writes into one of its own).
+let spareTape = new Float64Array(4096);
 
 /** Sets the names the module recognises without copying them (field names, enum values). */
 export function viewNames(list) {
   names = new Map(list.map((name, index) => [name, index]));
   nameFlags = list.map(charsets);
+  longestName = Math.max(0, ...list.map((name) => name.length));
 }
 
 /** The charsets short string `s` fits: letters and digits, and those with `.`, `_`, `-`. */
@@ -62,6 +68,26 @@ function stringCode(w, s, name) {
   return n * 4096 + flags * 16 + STRING;
 }
 
+/** Makes room for `count` more numbers on the tape of read `w`; returns the tape. */
+function room(w, count) {
+  let t = w.t;
+  if (w.n + count > t.length) {
+    const bigger = new Float64Array(Math.max(2 * t.length, w.n + count));
+    bigger.set(t);
+    t = w.t = bigger;
+  }
+  return t;
+}
+
+/** Appends `a`, `b` to the tape of read `w`. */
+function put2(w, a, b) {
+  const t = room(w, 2);
+  const n = w.n;
+  t[n] = a;
+  t[n + 1] = b;
+  w.n = n + 2;
+}
+
 /** Writes value `v` (read already) to the tape, with its entries if `depth` allows. */
 function put(w, v, depth) {
   if (w.left === 0) {
@@ -70,7 +96,7 @@ function put(w, v, depth) {
   }
   if (v === threw) {
     w.bad = true;
-    w.tape.push(THREW, 0);
+    put2(w, THREW, 0);
     return;
   }
   w.left--;
@@ -87,10 +113,17 @@ function put(w, v, depth) {
         code = NUMBER;
         extra = v;
         break;
-      case "string":
-        extra = v.length <= SHORT ? names.get(v) ?? -1 : -1;
-        w.tape.push(stringCode(w, v, extra), extra, w.strings.push(v) - 1);
+      case "string": {
+        const name = v.length <= longestName ? names.get(v) ?? -1 : -1;
+        const string = stringCode(w, v, name);
+        const t = room(w, 3);
+        const n = w.n;
+        t[n] = string;
+        t[n + 1] = name;
+        t[n + 2] = w.strings.push(v) - 1;
+        w.n = n + 3;
         return;
+      }
       default:
         if (!ArrayBuffer.isView(v)) {
           try {
@@ -104,7 +137,7 @@ function put(w, v, depth) {
     }
   }
   if (code === ARRAY || code === OBJECT) entries(w, v, code === ARRAY, depth);
-  else w.tape.push(code, extra);
+  else put2(w, code, extra);
 }
 
 /**
@@ -113,7 +146,7 @@ function put(w, v, depth) {
  */
 function entries(w, v, isArray, depth) {
   if (depth === 0) {
-    w.tape.push(isArray ? ARRAY : OBJECT, 0);
+    put2(w, isArray ? ARRAY : OBJECT, 0);
     return;
   }
   const items = [];
@@ -142,15 +175,16 @@ function entries(w, v, isArray, depth) {
     }
   } catch {
     w.bad = true;
-    w.tape.push(BAD, 0);
+    put2(w, BAD, 0);
     return;
   }
-  w.tape.push(items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
+  put2(w, items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
   for (let i = 0; i < items.length && !w.more; i++) {
     if (keys !== null) {
       const key = keys[i];
       const name = names.get(key);
-      w.tape.push(name ?? -w.strings.push(key));
+      const t = room(w, 1);
+      t[w.n++] = name ?? -w.strings.push(key);
     }
     put(w, items[i], depth - 1);
   }
@@ -163,19 +197,39 @@ function entries(w, v, isArray, depth) {
  * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
  */
 export function viewWalk(root, limit, depth, scan, out) {
-  const w = { tape: [0, 0, 0], strings: [], long: [], next: 0, left: limit, more: false, bad: false, scan };
-  put(w, root, depth);
-  const t = w.tape;
-  t[0] = t.length;
-  t[1] = +w.more;
-  t[2] = +w.bad;
-  viewTape(w, out);
+  const spare = spareTape;
+  spareTape = null;
+  const w = {
+    t: spare ?? new Float64Array(1024),
+    n: 3,
+    tape: null,
+    strings: [],
+    long: [],
+    next: 0,
+    left: limit,
+    more: false,
+    bad: false,
+    scan,
+  };
+  try {
+    put(w, root, depth);
+    const t = w.t;
+    t[0] = w.n;
+    t[1] = +w.more;
+    t[2] = +w.bad;
+    if (w.n <= out.length) out.set(t.subarray(0, w.n));
+    else w.tape = t.slice(0, w.n);
+  } finally {
+    if (spare !== null) spareTape = w.t;
+  }
+  w.t = null;
   return w;
 }
 
 /** Copies the tape of read `w` into `out` if it fits; returns its length. */
 export function viewTape(w, out) {
   const t = w.tape;
+  if (t === null) return 0;
   if (t.length <= out.length) out.set(t);
   return t.length;
 }
@@ -214,12 +268,27 @@ export function viewLocale(options) {
   }
 }
 
-/** `{ path, code, rule, message }`: one issue. */
-export function validationIssue(path, code, rule, message) {
-  return { path, code, rule, message };
+/**
+ * `{ ok, issues }`: the result, each issue `{ path, code, rule, message }`. Their strings are one
+ * after the other in `text`; `shape` holds, per issue, its path's length, each segment (an index,
+ * or -1 - the UTF-16 length of a key), then the lengths of its code, rule and message.
+ */
+export function validationResult(text, shape) {
+  const issues = [];
+  let at = 0;
+  const next = (units) => text.slice(at, (at += units));
+  for (let i = 0; i < shape.length; ) {
+    const path = [];
+    const end = i + 1 + shape[i];
+    for (i++; i < end; i++) path.push(shape[i] < 0 ? next(-1 - shape[i]) : shape[i]);
+    const code = next(shape[i++]);
+    const rule = next(shape[i++]);
+    issues.push({ path, code, rule, message: next(shape[i++]) });
+  }
+  return { ok: issues.length === 0, issues };
 }
 
-/** `{ ok, issues }`: the result. */
-export function validationResult(ok, issues) {
-  return { ok, issues };
+/** `{ ok: true, issues: [] }`: the result without issues. */
+export function validationPassed() {
+  return { ok: true, issues: [] };
 }

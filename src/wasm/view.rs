@@ -137,6 +137,15 @@ pub enum Key {
 }
 
 impl Key {
+    /// Whether the key is `name` (a known name given as the same literal: without comparing
+    /// bytes).
+    #[cfg_attr(feature = "scan", inline(always))]
+    fn is(&self, name: &str) -> bool {
+        let key = self.as_str();
+        key.len() == name.len()
+            && (key.as_ptr() == name.as_ptr() || key.as_bytes() == name.as_bytes())
+    }
+
     #[cfg_attr(feature = "scan", inline(always))]
     fn as_str(&self) -> &str {
         match self {
@@ -404,7 +413,7 @@ impl InputView for JsView {
         match self {
             JsView::Object(fields) => fields
                 .iter()
-                .find(|(key, _)| key.as_str() == name)
+                .find(|(key, _)| key.is(name))
                 .map(|(_, value)| value),
             _ => None,
         }

@@ -15,12 +15,12 @@ import { startService, DEFAULT_TOKEN, SPEC_EXAMPLE_TASK_ID } from "../service/se
 
 const BUILD = fileURLToPath(new URL("../bundler-app/build.mjs", import.meta.url));
 
-let service, site, server, browser;
+let service, site, server, browser, buildOutput;
 const served = [];
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), "codearts-bundler-app-"));
-  await promisify(execFile)(process.execPath, [BUILD, site], { timeout: 60_000 });
+  buildOutput = await promisify(execFile)(process.execPath, [BUILD, site], { timeout: 60_000 });
   service = await startService({ anyTask: true });
   server = await serveStatic(site, served);
   browser = await launchChromium();
@@ -40,6 +40,11 @@ test("esbuild bundles the browser entry, minified, with the .wasm beside it and 
   assert.ok(bundle.split("\n").length < 50, "the bundle is minified");
   const wasm = readFileSync(join(site, "pkg/codearts_deploy_wasm_bg.wasm"));
   assert.ok(WebAssembly.validate(wasm));
+});
+
+test("esbuild bundles the package without a warning (its build logs warnings and errors)", () => {
+  assert.equal(buildOutput.stderr, "");
+  assert.equal(buildOutput.stdout, "");
 });
 
 test("the bundled app runs in Chromium: it validates, starts one deployment, and its errors keep their classes", async () => {
