@@ -6,9 +6,11 @@
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
 //           names, or -1 - index in the strings list).
-// Strings stay here until the module needs one. Also the result validation answers with, built
-// in one call from the module (in this file, not one of its own: one more snippet module
-// stalls the headless-Chromium page of the wasm-bindgen tests before the module loads).
+// Strings stay here until the module needs one. Also, in this file rather than modules of their
+// own (each snippet module is one more file the headless-Chromium page of the wasm-bindgen tests
+// loads, and from four on that page stalls before the module runs in about one run in three):
+// the copy of long strings for the module's scan (the `scan` feature), and the result validation
+// answers with, built in one call from the module.
 
 const NULL = 0, BOOL = 1, NUMBER = 2, STRING = 3, ARRAY = 4, OBJECT = 5, OTHER = 6, BAD = 7, THREW = 8;
 // Flags: {{ {% {#, an unpaired surrogate, for short strings the charsets they fit, and "left to
@@ -194,7 +196,7 @@ function entries(w, v, isArray, depth) {
 /**
  * Reads `root` whole (at most `limit` values, `depth` levels) and writes its tape into `out` if it
  * fits; `scan`: the most UTF-16 units the
- * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and scan.js.
+ * module scans at once (0: none). Returns the read, for `viewTape`, `viewText` and `scanCopy`.
  */
 export function viewWalk(root, limit, depth, scan, out) {
   const spare = spareTape;
@@ -266,6 +268,35 @@ export function viewLocale(options) {
   } catch {
     return undefined;
   }
+}
+
+// The `scan` feature: Node's Buffer copies a string's UTF-16 units as they are (a memcpy) into
+// the module, whose SIMD scan of the copy (src/utf16_scan.rs) beats Node 20's scalar
+// isWellFormed and indexOf many times over. Without Buffer, the walk above answers itself.
+
+const copier = typeof Buffer === "function" && typeof Buffer.from === "function" ? Buffer : null;
+
+// The Buffer over the module's scratch area of the last copy, kept while the area stays.
+let view = null;
+
+/** Whether long strings can be copied into the module here. */
+export function scanCopies() {
+  return copier !== null;
+}
+
+/**
+ * Copies the UTF-16 units of the next long strings of read `w` (view.js) that fit, one after the
+ * other, into `out` (the first always fits); returns how many units.
+ */
+export function scanCopy(w, out) {
+  let bytes = view;
+  if (bytes === null || bytes.buffer !== out.buffer || bytes.byteOffset !== out.byteOffset || bytes.length !== out.byteLength) {
+    bytes = view = copier.from(out.buffer, out.byteOffset, out.byteLength);
+  }
+  const long = w.long;
+  let at = 0;
+  while (w.next < long.length && at + 2 * long[w.next].length <= bytes.length) at += bytes.write(long[w.next++], at, "utf16le");
+  return at / 2;
 }
 
 /**

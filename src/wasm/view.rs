@@ -79,7 +79,7 @@ extern "C" {
 }
 
 #[cfg(feature = "scan")]
-#[wasm_bindgen(module = "/src/wasm/scan.js")]
+#[wasm_bindgen(module = "/src/wasm/view.js")]
 extern "C" {
     #[wasm_bindgen(js_name = scanCopies)]
     fn scan_copies() -> bool;
@@ -268,7 +268,7 @@ impl Batch {
         self.scanned += units;
         match self.units.get(from..self.scanned.min(self.filled)) {
             Some(text) if text.len() == units => crate::utf16_scan::scan(text),
-            // Never so (scan.js copies whole strings in reading order): asked of JavaScript.
+            // Never so (scanCopy copies whole strings in reading order): asked of JavaScript.
             _ => {
                 let lone = view_lone_surrogate(read, index) > 0;
                 let text = view_text(read, index).unwrap_or_default();
