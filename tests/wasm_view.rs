@@ -67,13 +67,14 @@ fn the_view_over_js_values_and_the_view_over_json_agree() {
         let text = json(&input);
         let parsed: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("#{i}: {e}"));
-        let (view, notes) = read_input(&input);
-        for locale in [Locale::En, Locale::ZhCn] {
-            let from_js = check_noted(&view, &notes, locale).map(|checked| checked.to_input());
-            let from_json = parse_input(&parsed, locale);
-            assert_eq!(from_js, from_json, "input #{i}: {text}");
-            valid += usize::from(from_js.is_ok() && locale == Locale::En);
-        }
+        read_input(&input, |view, notes| {
+            for locale in [Locale::En, Locale::ZhCn] {
+                let from_js = check_noted(view, &notes, locale).map(|checked| checked.to_input());
+                let from_json = parse_input(&parsed, locale);
+                assert_eq!(from_js, from_json, "input #{i}: {text}");
+                valid += usize::from(from_js.is_ok() && locale == Locale::En);
+            }
+        });
     }
     assert!(valid > 50, "only {valid} valid inputs among {INPUTS}");
     assert!(

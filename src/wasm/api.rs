@@ -20,10 +20,11 @@ pub use super::validate::validate_start_deploy_task;
 
 /// Validates `input` or returns the `ValidationError` to throw.
 pub fn checked_input(input: &JsValue, locale: Locale) -> Result<StartDeployTaskInput, JsError> {
-    let (view, notes) = read_input(input);
-    check_noted(&view, &notes, locale)
-        .map(|checked| checked.to_input())
-        .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
+    read_input(input, |view, notes| {
+        check_noted(view, &notes, locale)
+            .map(|checked| checked.to_input())
+            .map_err(|issues| JsError::new(Error::Validation { issues, locale }, 0))
+    })
 }
 
 /// Reads a client config or returns the `ConfigError` to throw.

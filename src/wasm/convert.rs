@@ -13,17 +13,18 @@ use super::view::{read_input, JsView};
 /// `ConfigError` when part of it could not be read (a getter or `Proxy` threw: a silent default
 /// must not stand in for it) or it holds more than [`MAX_VALUES`](super::view::MAX_VALUES) values.
 pub fn to_json(value: &JsValue, what: &str) -> Result<Value, ConfigError> {
-    let (view, notes) = read_input(value);
-    if let Some(max) = notes.too_large {
-        return Err(ConfigError::new(
-            "too_large",
-            format!("{what} holds more than {max} values and is too large to read."),
-        ));
-    }
-    if let Some(path) = notes.unreadable.first() {
-        return Err(unreadable_error(what, path));
-    }
-    Ok(view_to_json(&view))
+    read_input(value, |view, notes| {
+        if let Some(max) = notes.too_large {
+            return Err(ConfigError::new(
+                "too_large",
+                format!("{what} holds more than {max} values and is too large to read."),
+            ));
+        }
+        if let Some(path) = notes.unreadable.first() {
+            return Err(unreadable_error(what, path));
+        }
+        Ok(view_to_json(view))
+    })
 }
 
 /// The `ConfigError` for an argument (`what`) that threw when read at `path`.
@@ -40,8 +41,7 @@ pub fn unreadable_error(what: &str, path: &[crate::issue::PathSegment]) -> Confi
 /// Reads an input as JSON with what JSON cannot show (unpaired surrogates, values whose reading
 /// threw, a walk stopped at the value bound), for rules that still take a JSON value.
 pub fn to_json_input(value: &JsValue) -> (Value, crate::validate::InputNotes) {
-    let (view, notes) = read_input(value);
-    (view_to_json(&view), notes)
+    read_input(value, |view, notes| (view_to_json(view), notes))
 }
 
 /// The JSON form of a view, its strings copied: `undefined`, `null` and unreadable values are
@@ -56,7 +56,7 @@ fn view_to_json(view: &JsView) -> Value {
         }
         JsView::String { .. } => Value::String(view.text().unwrap_or_default()),
         JsView::Array(items) => Value::Array(items.iter().map(view_to_json).collect()),
-        JsView::Object(_) | JsView::Other => {
+        JsView::Object(..) | JsView::Other => {
             // One insert at a time: collecting would sort (and bring a sort into the module).
             let mut map = Map::new();
             for (key, item) in view.keys().zip(view.entries()) {

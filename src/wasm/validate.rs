@@ -21,9 +21,10 @@ pub fn validate_start_deploy_task(
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> JsValue {
     let locale = options.as_ref().map(locale_option).unwrap_or_default();
-    let (view, notes) = read_input(&input);
-    let issues = check_noted(&view, &notes, locale).err().unwrap_or_default();
-    validation_result(&issues)
+    read_input(&input, |view, notes| {
+        let issues = check_noted(view, &notes, locale).err().unwrap_or_default();
+        validation_result(&issues)
+    })
 }
 
 /// The `locale` of a per-call options object that must not throw: English when absent, not

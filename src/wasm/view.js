@@ -1,7 +1,8 @@
 // The reading half of src/wasm/view.rs: the whole input read in one call, in key order, each
 // container's entries read before any of them is looked into (as getters were always called),
 // and its facts written as a tape of numbers the module decodes without calling back:
-//   header: tape length, whether the read stopped early, whether some value was unreadable;
+//   header: tape length, whether the read stopped early, whether some value was unreadable,
+//           how many values and how many object keys follow;
 //   a value: kind + 16 × flags + 4096 × UTF-16 length (or entry count), then a number, a
 //           boolean as 0 / 1, or a string's index in the known names or -1; a string adds its
 //           index in the strings list; an object's entry starts with its key (index in the known
@@ -88,6 +89,7 @@ function put2(w, a, b) {
   t[n] = a;
   t[n + 1] = b;
   w.n = n + 2;
+  w.values++;
 }
 
 /** Writes value `v` (read already) to the tape, with its entries if `depth` allows. */
@@ -124,6 +126,7 @@ function put(w, v, depth) {
         t[n + 1] = name;
         t[n + 2] = w.strings.push(v) - 1;
         w.n = n + 3;
+        w.values++;
         return;
       }
       default:
@@ -183,6 +186,7 @@ function entries(w, v, isArray, depth) {
   put2(w, items.length * 4096 + (isArray ? ARRAY : OBJECT), 0);
   for (let i = 0; i < items.length && !w.more; i++) {
     if (keys !== null) {
+      w.keys++;
       const key = keys[i];
       const name = names.get(key);
       const t = room(w, 1);
@@ -203,7 +207,9 @@ export function viewWalk(root, limit, depth, scan, out) {
   spareTape = null;
   const w = {
     t: spare ?? new Float64Array(1024),
-    n: 3,
+    n: 5,
+    values: 0,
+    keys: 0,
     tape: null,
     strings: [],
     long: [],
@@ -219,6 +225,8 @@ export function viewWalk(root, limit, depth, scan, out) {
     t[0] = w.n;
     t[1] = +w.more;
     t[2] = +w.bad;
+    t[3] = w.values;
+    t[4] = w.keys;
     if (w.n <= out.length) out.set(t.subarray(0, w.n));
     else w.tape = t.slice(0, w.n);
   } finally {

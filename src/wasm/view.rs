@@ -12,7 +12,6 @@
 //! a `Proxy`, a revoked `Proxy`) is `null` and noted as unreadable.
 
 use std::cell::Cell;
-use std::rc::Rc;
 
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
@@ -53,8 +52,8 @@ const NAMES: [&str; 13] = [
 ];
 
 /// Numbers at the head of a tape: its length, whether the read stopped early, whether some value
-/// was unreadable.
-const HEADER: usize = 3;
+/// was unreadable, how many values and how many object keys it holds.
+const HEADER: usize = 5;
 
 /// UTF-16 units of long strings copied into the module and scanned at a time (feature `scan`):
 /// small enough to stay in the processor's cache between the copy and the scan. Longer strings
@@ -117,20 +116,8 @@ const KEY_CHARS: u32 = 32;
 #[cfg(feature = "scan")]
 const SCAN: u32 = 64;
 
-/// Where a string's text can be fetched: the read it came from, and its index there.
-#[derive(Clone)]
-pub struct Handle {
-    read: Rc<JsValue>,
-    index: u32,
-}
-
-impl Handle {
-    fn text(&self) -> Option<String> {
-        view_text(&self.read, self.index)
-    }
-}
-
 /// An object's field name: one of `NAMES`, or a copy.
+#[derive(Clone)]
 pub enum Key {
     Known(&'static str),
     Own(String),
@@ -155,28 +142,42 @@ impl Key {
     }
 }
 
-/// A JavaScript value as the rules see it.
-pub enum JsView {
+/// A JavaScript value as the rules see it; a container's entries are slices of one arena per read.
+#[derive(Clone, Copy)]
+pub enum JsView<'a> {
     Null,
     Bool(bool),
     Number(f64),
     String {
-        handle: Handle,
+        /// The read it came from, and its index there (where its text is fetched).
+        read: &'a JsValue,
+        index: u32,
         units: usize,
         flags: u32,
         /// Its index in `NAMES` when it is one of them.
         name: Option<usize>,
     },
-    Array(Vec<JsView>),
-    Object(Vec<(Key, JsView)>),
+    Array(&'a [JsView<'a>]),
+    /// Its keys and values, in reading order.
+    Object(&'a [Key], &'a [JsView<'a>]),
     /// A function, symbol, bigint or typed array: read as an empty object.
     Other,
     /// Reading it threw: read as `null`.
     Unreadable,
 }
 
-/// Reads `value` whole (within the bounds) and returns its view with what the read noticed.
-pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
+/// Reads `value` whole (within the bounds) and hands its view, with what the read noticed, to
+/// `then`.
+pub fn read_input<R>(value: &JsValue, then: impl FnOnce(&JsView, InputNotes) -> R) -> R {
+    let (read, tape) = walk(value);
+    let (mut values, mut keys) = (Vec::new(), Vec::new());
+    let (view, notes) = decode(&read, tape, &mut values, &mut keys);
+    then(&view, notes)
+}
+
+/// The one call into view.js: the read and its tape.
+#[inline(never)]
+fn walk(value: &JsValue) -> (JsValue, Vec<f64>) {
     if !NAMES_SENT.with(Cell::get) {
         view_names(NAMES.iter().map(|n| JsValue::from_str(n)).collect());
         NAMES_SENT.with(|sent| sent.set(true));
@@ -190,30 +191,44 @@ pub fn read_input(value: &JsValue) -> (JsView, InputNotes) {
         *first = -1.0;
     }
     let read = view_walk(value, MAX_VALUES as u32, MAX_DEPTH, scan_units(), &mut tape);
-    let at = |tape: &[f64], i: usize| tape.get(i).copied().unwrap_or(0.0);
-    let size = at(&tape, 0);
+    let size = tape.first().copied().unwrap_or(-1.0);
     if size < 0.0 || size as usize > tape.len() {
         let size = view_tape(&read, &mut []) as usize;
         tape.resize(size.max(HEADER), 0.0);
         view_tape(&read, &mut tape);
     }
+    (read, tape)
+}
+
+/// Decodes `tape` (kept for the next read) into the arenas `values` and `keys`.
+#[inline(never)]
+fn decode<'a>(
+    read: &'a JsValue,
+    tape: Vec<f64>,
+    values: &'a mut Vec<JsView<'a>>,
+    keys: &'a mut Vec<Key>,
+) -> (JsView<'a>, InputNotes) {
+    let at = |i: usize| tape.get(i).copied().unwrap_or(0.0);
     let mut notes = InputNotes::default();
-    let view = if at(&tape, 1) != 0.0 {
+    let view = if at(1) != 0.0 {
         notes.too_large = Some(MAX_VALUES);
         JsView::Null
     } else {
-        let read = Rc::new(read);
+        values.resize(at(3) as usize, JsView::Null);
+        keys.resize(at(4) as usize, Key::Known(""));
         let mut decoder = Decoder {
-            tape: tape.get(HEADER..at(&tape, 0) as usize).unwrap_or(&[]),
+            tape: tape.get(HEADER..at(0) as usize).unwrap_or(&[]),
             at: 0,
             #[cfg(feature = "scan")]
             batch: Batch::new(),
             read,
+            values,
+            keys,
         };
         let view = decoder.value();
         #[cfg(feature = "scan")]
         SCRATCH.set(decoder.batch.units);
-        if at(&tape, 2) != 0.0 {
+        if at(2) != 0.0 {
             unreadable_paths(&view, &mut Vec::new(), &mut notes.unreadable);
         }
         view
@@ -294,8 +309,8 @@ fn unreadable_paths(view: &JsView, path: &mut Vec<PathSegment>, out: &mut Vec<Ve
                 path.pop();
             }
         }
-        JsView::Object(fields) => {
-            for (key, item) in fields {
+        JsView::Object(keys, values) => {
+            for (key, item) in keys.iter().zip(values.iter()) {
                 path.push(PathSegment::from(key.as_str()));
                 unreadable_paths(item, path, out);
                 path.pop();
@@ -305,17 +320,27 @@ fn unreadable_paths(view: &JsView, path: &mut Vec<PathSegment>, out: &mut Vec<Ve
     }
 }
 
-/// Builds a view from a tape (see view.js), without calling back.
-struct Decoder<'t> {
+/// Builds a view from a tape (see view.js), without calling back, into the arenas' free parts.
+struct Decoder<'t, 'a> {
     tape: &'t [f64],
     /// The next number to decode.
     at: usize,
-    read: Rc<JsValue>,
+    read: &'a JsValue,
+    values: &'a mut [JsView<'a>],
+    keys: &'a mut [Key],
     #[cfg(feature = "scan")]
     batch: Batch,
 }
 
-impl Decoder<'_> {
+/// The first `count` (at most all) of `free`, which keeps the rest.
+fn take<'a, T>(free: &mut &'a mut [T], count: usize) -> &'a mut [T] {
+    let count = count.min(free.len());
+    let (taken, rest) = std::mem::take(free).split_at_mut(count);
+    *free = rest;
+    taken
+}
+
+impl<'a> Decoder<'_, 'a> {
     #[cfg_attr(feature = "scan", inline(always))]
     fn next(&mut self) -> f64 {
         let n = self.tape.get(self.at).copied().unwrap_or(0.0);
@@ -324,7 +349,7 @@ impl Decoder<'_> {
     }
 
     /// The next value on the tape.
-    fn value(&mut self) -> JsView {
+    fn value(&mut self) -> JsView<'a> {
         let code = self.next() as u64;
         let extra = self.next();
         let count = (code / 4096) as usize;
@@ -336,30 +361,41 @@ impl Decoder<'_> {
                 let index = self.next() as u32;
                 let flags = self.flags(((code / 16) % 256) as u32, index, count);
                 JsView::String {
-                    handle: Handle {
-                        read: self.read.clone(),
-                        index,
-                    },
+                    read: self.read,
+                    index,
                     units: count,
                     flags,
                     name: (extra >= 0.0).then_some(extra as usize),
                 }
             }
-            ARRAY => JsView::Array((0..count).map(|_| self.value()).collect()),
-            OBJECT => JsView::Object((0..count).map(|_| self.field()).collect()),
+            ARRAY => {
+                let items = take(&mut self.values, count);
+                for item in items.iter_mut() {
+                    *item = self.value();
+                }
+                JsView::Array(items)
+            }
+            OBJECT => {
+                let keys = take(&mut self.keys, count);
+                let values = take(&mut self.values, count);
+                for (key, value) in keys.iter_mut().zip(values.iter_mut()) {
+                    *key = self.key();
+                    *value = self.value();
+                }
+                JsView::Object(keys, values)
+            }
             BAD | THREW => JsView::Unreadable,
             _ => JsView::Other,
         }
     }
 
-    /// The next field of an object: its key, then its value.
-    fn field(&mut self) -> (Key, JsView) {
+    /// The next key of an object (its value follows).
+    fn key(&mut self) -> Key {
         let key = self.next();
-        let key = match NAMES.get(key as usize).filter(|_| key >= 0.0) {
+        match NAMES.get(key as usize).filter(|_| key >= 0.0) {
             Some(name) => Key::Known(name),
-            None => Key::Own(view_text(&self.read, (-1.0 - key) as u32).unwrap_or_default()),
-        };
-        (key, self.value())
+            None => Key::Own(view_text(self.read, (-1.0 - key) as u32).unwrap_or_default()),
+        }
     }
 
     /// A string's flags, the scan's where view.js left it to the module.
@@ -368,7 +404,7 @@ impl Decoder<'_> {
         if flags & SCAN == 0 {
             return flags;
         }
-        self.batch.flags(&self.read, index, units)
+        self.batch.flags(self.read, index, units)
     }
 
     #[cfg(not(feature = "scan"))]
@@ -376,14 +412,14 @@ impl Decoder<'_> {
         flags
     }
 }
-impl JsView {
+impl<'a> JsView<'a> {
     /// The values of an object's fields, in the order of [`InputView::keys`].
-    pub fn entries(&self) -> impl Iterator<Item = &JsView> {
-        let fields: &[(Key, JsView)] = match self {
-            JsView::Object(fields) => fields,
+    pub fn entries(&self) -> impl Iterator<Item = &JsView<'a>> {
+        let values: &[JsView] = match self {
+            JsView::Object(_, values) => values,
             _ => &[],
         };
-        fields.iter().map(|(_, value)| value)
+        values.iter()
     }
 
     #[cfg_attr(feature = "scan", inline(always))]
@@ -395,7 +431,7 @@ impl JsView {
     }
 }
 
-impl InputView for JsView {
+impl InputView for JsView<'_> {
     #[cfg_attr(feature = "scan", inline(always))]
     fn kind(&self) -> JsonKind {
         match self {
@@ -404,28 +440,28 @@ impl InputView for JsView {
             JsView::Number(_) => JsonKind::Number,
             JsView::String { .. } => JsonKind::String,
             JsView::Array(_) => JsonKind::Array,
-            JsView::Object(_) | JsView::Other => JsonKind::Object,
+            JsView::Object(..) | JsView::Other => JsonKind::Object,
         }
     }
 
     #[cfg_attr(feature = "scan", inline(always))]
     fn field(&self, name: &str) -> Option<&Self> {
         match self {
-            JsView::Object(fields) => fields
+            JsView::Object(keys, values) => keys
                 .iter()
-                .find(|(key, _)| key.is(name))
-                .map(|(_, value)| value),
+                .position(|key| key.is(name))
+                .and_then(|i| values.get(i)),
             _ => None,
         }
     }
 
     #[cfg_attr(feature = "scan", inline(always))]
     fn keys(&self) -> impl Iterator<Item = &str> {
-        let fields: &[(Key, JsView)] = match self {
-            JsView::Object(fields) => fields,
+        let keys: &[Key] = match self {
+            JsView::Object(keys, _) => keys,
             _ => &[],
         };
-        fields.iter().map(|(key, _)| key.as_str())
+        keys.iter().map(Key::as_str)
     }
 
     #[cfg_attr(feature = "scan", inline(always))]
@@ -451,13 +487,16 @@ impl InputView for JsView {
     }
 
     fn unpaired_surrogate(&self) -> Option<usize> {
-        let JsView::String { handle, flags, .. } = self else {
+        let JsView::String {
+            read, index, flags, ..
+        } = self
+        else {
             return None;
         };
         if flags & LONE == 0 {
             return None;
         }
-        let position = view_lone_surrogate(&handle.read, handle.index);
+        let position = view_lone_surrogate(read, *index);
         (position > 0).then_some(position as usize)
     }
 
@@ -503,7 +542,7 @@ impl InputView for JsView {
 
     fn text(&self) -> Option<String> {
         match self {
-            JsView::String { handle, .. } => handle.text(),
+            JsView::String { read, index, .. } => view_text(read, *index),
             _ => None,
         }
     }
